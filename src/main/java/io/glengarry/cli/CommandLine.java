@@ -1,0 +1,158 @@
+package io.glengarry.cli;
+
+import io.glengarry.runtime.ExitCode;
+import scala.Function2;
+import scala.jdk.javaapi.CollectionConverters;
+import scopt.OEffect;
+import scopt.OParser;
+import scopt.OParserBuilder;
+import scopt.Read$;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line, parsed with scopt. The only class that speaks scopt: it turns arguments into
+ * {@link CliOptions}, or into the text to print and the exit code when there is nothing to run
+ * (--help, --version, bad usage).
+ */
+public final class CommandLine {
+    public static final String VERSION = CommandLine.class.getPackage().getImplementationVersion() == null
+            ? "dev" : CommandLine.class.getPackage().getImplementationVersion();
+
+    /** The outcome of parsing: options to run, or an exit code with everything already printed. */
+    public record Parsed(CliOptions options, ExitCode exitWithoutRunning) {
+    }
+
+    private CommandLine() {
+    }
+
+    public static Parsed parse(String[] args, PrintStream out, PrintStream err) {
+        OParser<?, CliOptions> parser = parser();
+        scala.Tuple2<scala.Option<CliOptions>, scala.collection.immutable.List<OEffect>> result =
+                OParser.runParser(parser, CollectionConverters.asScala(Arrays.asList(args)).toSeq(), CliOptions.empty());
+        List<OEffect> effects = CollectionConverters.asJava(result._2());
+        boolean terminates = effects.stream().anyMatch(e -> e instanceof OEffect.Terminate);
+        ExitCode exit = null;
+        boolean errors = false;
+        for (OEffect effect : effects) {
+            if (effect instanceof OEffect.DisplayToOut d) {
+                out.println(d.msg());
+            } else if (effect instanceof OEffect.DisplayToErr d) {
+                if (!terminates) {
+                    err.println(d.msg());
+                }
+            } else if (effect instanceof OEffect.ReportError e) {
+                errors = true;
+                if (!terminates) { // --help or --version: no complaint about what is missing
+                    err.println("Error: " + e.msg());
+                }
+            } else if (effect instanceof OEffect.ReportWarning w) {
+                err.println("Warning: " + w.msg());
+            } else if (effect instanceof OEffect.Terminate t) {
+                exit = t.exitState().isRight() ? ExitCode.SUCCESS : ExitCode.BAD_USAGE_OR_CONFIG;
+            }
+        }
+        if (exit != null) {
+            return new Parsed(null, exit);
+        }
+        if (errors || result._1().isEmpty()) {
+            return new Parsed(null, ExitCode.BAD_USAGE_OR_CONFIG);
+        }
+        return new Parsed(result._1().get(), null);
+    }
+
+    /** The full --help text. */
+    public static String usage() {
+        return OParser.usage(parser());
+    }
+
+    private static OParser<?, CliOptions> parser() {
+        OParserBuilder<CliOptions> b = OParser.builder();
+        return OParser.sequence(
+                b.programName("glengarry"),
+                seq(
+                        b.head(strings("glengarry " + VERSION
+                                + " - the nightly lead-to-revenue ledger: ingest a drop of marketing and CRM "
+                                + "extracts, conform, report, export.")),
+                        b.note("\nExit codes: 0 success, 1 unexpected failure, 2 bad usage or config, "
+                                + "3 the drop breaks the extract contract (nothing written), "
+                                + "4 a reconciliation or quality gate failed (outputs written).\n"),
+                        b.help("help").text("print this help and exit"),
+                        b.version("version").text("print the version and exit"),
+                        b.cmd("run")
+                                .action(set((u, c) -> c.withCommand("run")))
+                                .text("Run one night: ingest <landing>/<run-date>/ into bronze, conform, report, "
+                                        + "export, write the manifest.")
+                                .children(seq(
+                                        runDate(b),
+                                        landing(b),
+                                        b.opt("warehouse", Read$.MODULE$.stringRead()).valueName("DIR")
+                                                .action(set((v, c) -> c.withWarehouse(v)))
+                                                .text("warehouse folder (default: paths.warehouse in the conf, "
+                                                        + "./warehouse; env GLENGARRY_WAREHOUSE)"),
+                                        conf(b),
+                                        b.opt("full-snapshot", Read$.MODULE$.unitRead())
+                                                .action(set((u, c) -> c.withFullSnapshot(true)))
+                                                .text("this drop is a full snapshot: it replaces the current state "
+                                                        + "instead of adding to it"),
+                                        b.opt("master", Read$.MODULE$.stringRead()).valueName("URL")
+                                                .action(set((v, c) -> c.withMaster(v)))
+                                                .text("Spark master; jobs/glengarry hands the run to spark-submit "
+                                                        + "when SPARK_HOME is set (env SPARK_MASTER)"))),
+                        b.cmd("validate")
+                                .action(set((u, c) -> c.withCommand("validate")))
+                                .text("Check a drop against the extract contract and write nothing: per extract "
+                                        + "the rows, the rows that would be quarantined by reason, fatal problems.")
+                                .children(seq(runDate(b), landing(b), conf(b))),
+                        b.checkConfig(c -> c.command() == null
+                                ? b.failure("name a command: run or validate")
+                                : b.success())));
+    }
+
+    private static OParser<?, CliOptions> runDate(OParserBuilder<CliOptions> b) {
+        return b.opt("run-date", Read$.MODULE$.stringRead()).required().valueName("YYYY-MM-DD")
+                .validate(v -> isDate(v) ? b.success()
+                        : b.failure("--run-date '" + v + "' is not a date YYYY-MM-DD (for example 2026-11-26)"))
+                .action(set((v, c) -> c.withRunDate(LocalDate.parse(v))))
+                .text("the business date of the drop to process (the Airflow logical date)");
+    }
+
+    private static OParser<?, CliOptions> landing(OParserBuilder<CliOptions> b) {
+        return b.opt("landing", Read$.MODULE$.stringRead()).valueName("DIR")
+                .action(set((v, c) -> c.withLanding(v)))
+                .text("folder holding the drops <landing>/<run-date>/ (default: paths.landing in the conf, "
+                        + "data-samples/landing; env GLENGARRY_LANDING)");
+    }
+
+    private static OParser<?, CliOptions> conf(OParserBuilder<CliOptions> b) {
+        return b.opt("conf", Read$.MODULE$.stringRead()).valueName("FILE")
+                .action(set((v, c) -> c.withConf(v)))
+                .text("configuration file (default: " + CliOptions.DEFAULT_CONF + ")");
+    }
+
+    private static boolean isDate(String v) {
+        try {
+            LocalDate.parse(v);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static <A> Function2<A, CliOptions, CliOptions> set(Function2<A, CliOptions, CliOptions> f) {
+        return f;
+    }
+
+    @SafeVarargs
+    private static scala.collection.immutable.Seq<OParser<?, CliOptions>> seq(OParser<?, CliOptions>... parsers) {
+        return CollectionConverters.asScala(List.<OParser<?, CliOptions>>of(parsers)).toList();
+    }
+
+    private static scala.collection.immutable.Seq<String> strings(String... texts) {
+        return CollectionConverters.asScala(List.of(texts)).toList();
+    }
+}

@@ -1,0 +1,84 @@
+package io.glengarry.cli;
+
+import io.glengarry.config.ConfigKey;
+import io.glengarry.config.ConfigKeys;
+import io.glengarry.config.Settings;
+import io.glengarry.night.DropValidation;
+import io.glengarry.night.NightlyRun;
+import io.glengarry.runtime.Errors;
+import io.glengarry.runtime.ExitCode;
+import io.glengarry.runtime.GlengarryException;
+import io.glengarry.runtime.SparkSessions;
+import io.glengarry.runtime.StageLog;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Entry point of jobs/glengarry and of spark-submit: parse, configure, run one command, map the exit code. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger("glengarry");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args).code);
+    }
+
+    /** Runs a command and returns its exit code (never exits the JVM: tests call this). */
+    public static ExitCode execute(String[] args) {
+        CommandLine.Parsed parsed = CommandLine.parse(args, System.out, System.err);
+        if (parsed.exitWithoutRunning() != null) {
+            return parsed.exitWithoutRunning();
+        }
+        CliOptions options = parsed.options();
+        try {
+            Settings settings = Settings.load(Path.of(options.conf()), overrides(options));
+            LOG.info("glengarry {} {} --run-date {}", CommandLine.VERSION, options.command(), options.runDate());
+            settings.effectiveForLog().forEach((key, value) -> LOG.info("config {} = {}", key, value));
+            StageLog log = new StageLog();
+            SparkSession spark = SparkSessions.create(settings, "glengarry " + options.command() + " "
+                    + options.runDate());
+            try {
+                switch (options.command()) {
+                    case "run" -> new NightlyRun(spark, settings, log).run(options.runDate(), options.fullSnapshot(),
+                            codeVersion());
+                    case "validate" -> DropValidation.validate(spark, settings, options.runDate(), log, System.out);
+                    default -> throw Errors.badUsage("Unknown command " + options.command() + ".");
+                }
+            } finally {
+                spark.stop();
+            }
+            return ExitCode.SUCCESS;
+        } catch (RuntimeException e) {
+            GlengarryException known = GlengarryException.findIn(e);
+            if (known == null) {
+                LOG.error("Unexpected failure", e);
+                System.err.println("[GG-100] Unexpected failure: " + e + ". The log above has the details.");
+                return ExitCode.UNEXPECTED_FAILURE;
+            }
+            System.err.println(known.describe());
+            return known.exitCode();
+        }
+    }
+
+    private static Map<ConfigKey, Object> overrides(CliOptions options) {
+        Map<ConfigKey, Object> overrides = new LinkedHashMap<>();
+        if (options.landing() != null) {
+            overrides.put(ConfigKeys.LANDING, options.landing());
+        }
+        if (options.warehouse() != null) {
+            overrides.put(ConfigKeys.WAREHOUSE, options.warehouse());
+        }
+        return overrides;
+    }
+
+    static String codeVersion() {
+        String commit = System.getProperty("glengarry.commit", "");
+        return CommandLine.VERSION + (commit.isEmpty() ? "" : "+" + commit);
+    }
+}

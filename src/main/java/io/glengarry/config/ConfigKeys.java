@@ -1,0 +1,44 @@
+package io.glengarry.config;
+
+import java.util.List;
+
+/** Every configuration key with its default and meaning. conf/glengarry.conf documents the same keys for users. */
+public final class ConfigKeys {
+    private ConfigKeys() {
+    }
+
+    public static final ConfigKey LANDING = new ConfigKey("paths.landing", "data-samples/landing",
+            "Folder holding the nightly drops <landing>/<run-date>/ (env GLENGARRY_LANDING)");
+    public static final ConfigKey WAREHOUSE = new ConfigKey("paths.warehouse", "warehouse",
+            "Folder of the Delta tables, exports and manifests; on a cluster every executor must see it "
+                    + "(env GLENGARRY_WAREHOUSE)");
+    public static final ConfigKey CHANNELS_FILE = new ConfigKey("paths.channels", "channels.conf",
+            "Raw source text -> canonical channel map, relative to the main conf file");
+    public static final ConfigKey PROFILE = new ConfigKey("profile", "local",
+            "local or production; production requires every secret from the environment");
+    public static final ConfigKey TIME_ZONE = new ConfigKey("time-zone", "UTC",
+            "Zone for timestamps without offset and for taking dates of timestamps");
+    public static final ConfigKey REPORTING_CURRENCY = new ConfigKey("reporting-currency", "USD",
+            "ISO-4217 code every amount is converted to");
+    public static final ConfigKey FISCAL_FIRST_MONTH = new ConfigKey("fiscal.first-month", 1,
+            "Calendar month (1-12) in which the fiscal year starts");
+    public static final ConfigKey FISCAL_YEAR_NAMED_BY = new ConfigKey("fiscal.year-named-by", "end",
+            "end: a fiscal year is named by the calendar year it ends in; start: the year it starts in");
+    public static final ConfigKey QUARANTINE_MAX_SHARE = new ConfigKey("quarantine.max-share", 0.05,
+            "Share (0-1) of an extract's rows that may be quarantined before the run fails with exit 3");
+    public static final ConfigKey COHORT_MATURITY_QUARTERS = new ConfigKey("cohort.maturity-quarters", 4,
+            "A cohort is mature once this many quarters have passed since it");
+    public static final ConfigKey EMAIL_HASH_KEY_ENV = new ConfigKey("privacy.email-hash-key-env",
+            "GLENGARRY_EMAIL_HASH_KEY",
+            "Environment variable holding the HMAC-SHA256 key that pseudonymises emails in silver");
+    public static final ConfigKey LOCK_STALE_AFTER = new ConfigKey("lock.stale-after", "10m",
+            "A warehouse lock whose heartbeat is older than this is taken over (a killed run)");
+    public static final ConfigKey SPARK_MASTER = new ConfigKey("spark.master", "local[*]",
+            "Spark master for embedded runs (spark-submit's --master wins when submitted)");
+    public static final ConfigKey SPARK_SHUFFLE_PARTITIONS = new ConfigKey("spark.shuffle-partitions", 8,
+            "spark.sql.shuffle.partitions; small for one machine, larger on a cluster");
+
+    public static final List<ConfigKey> ALL = List.of(LANDING, WAREHOUSE, CHANNELS_FILE, PROFILE, TIME_ZONE,
+            REPORTING_CURRENCY, FISCAL_FIRST_MONTH, FISCAL_YEAR_NAMED_BY, QUARANTINE_MAX_SHARE,
+            COHORT_MATURITY_QUARTERS, EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS);
+}

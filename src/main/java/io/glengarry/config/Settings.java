@@ -1,0 +1,246 @@
+package io.glengarry.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import io.glengarry.runtime.Errors;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The effective configuration of one run, resolved in one place with this precedence (highest first):
+ * command-line flags, environment variables named in the conf file ({@code ${?GLENGARRY_...}}), the conf file,
+ * the defaults in {@link ConfigKeys}.
+ */
+public final class Settings {
+    private final Config config;
+    private final Path confFile;
+    private final ChannelMap channels;
+    private final String configSha256;
+
+    private Settings(Config config, Path confFile, ChannelMap channels, String configSha256) {
+        this.config = config;
+        this.confFile = confFile;
+        this.channels = channels;
+        this.configSha256 = configSha256;
+    }
+
+    /** Loads the conf file, applies flag overrides (key path under glengarry. -> value) and validates. */
+    public static Settings load(Path confFile, Map<ConfigKey, Object> overrides) {
+        Config fileConfig;
+        try {
+            if (!Files.isRegularFile(confFile)) {
+                throw Errors.unreadableConfig(confFile.toString(), new java.io.FileNotFoundException("no such file"));
+            }
+            fileConfig = ConfigFactory.parseFile(confFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw Errors.unreadableConfig(confFile.toString(), e);
+        }
+        Config merged = fileConfig;
+        for (Map.Entry<ConfigKey, Object> o : overrides.entrySet()) {
+            merged = merged.withValue(o.getKey().fullPath(), ConfigValueFactory.fromAnyRef(o.getValue()));
+        }
+        Config resolved;
+        try {
+            resolved = merged.withFallback(defaults()).resolve();
+        } catch (ConfigException e) {
+            throw Errors.unreadableConfig(confFile.toString(), e);
+        }
+        Path channelsFile = resolveNextTo(confFile, resolved.getString(ConfigKeys.CHANNELS_FILE.fullPath()));
+        ChannelMap channels = ChannelMap.load(channelsFile);
+        String sha = sha256(resolved.getConfig("glengarry").root().render(ConfigRenderOptions.concise())
+                + "\n" + channels.fingerprint());
+        Settings settings = new Settings(resolved, confFile, channels, sha);
+        settings.validate();
+        return settings;
+    }
+
+    /** Settings from defaults plus the given overrides alone (tests, tools). */
+    public static Settings of(Map<ConfigKey, Object> overrides, ChannelMap channels) {
+        Config config = defaults();
+        for (Map.Entry<ConfigKey, Object> o : overrides.entrySet()) {
+            config = config.withValue(o.getKey().fullPath(), ConfigValueFactory.fromAnyRef(o.getValue()));
+        }
+        Settings settings = new Settings(config.resolve(), Path.of("conf/glengarry.conf"), channels, "test");
+        settings.validate();
+        return settings;
+    }
+
+    private static Config defaults() {
+        Map<String, Object> values = new HashMap<>();
+        for (ConfigKey key : ConfigKeys.ALL) {
+            values.put(key.fullPath(), key.defaultValue());
+        }
+        return ConfigFactory.parseMap(values, "built-in defaults (ConfigKeys)");
+    }
+
+    private static Path resolveNextTo(Path confFile, String name) {
+        Path p = Path.of(name);
+        if (p.isAbsolute()) {
+            return p;
+        }
+        Path dir = confFile.toAbsolutePath().getParent();
+        return dir == null ? p : dir.resolve(p);
+    }
+
+    private void validate() {
+        int firstMonth = fiscalFirstMonth();
+        if (firstMonth < 1 || firstMonth > 12) {
+            throw Errors.badConfig(ConfigKeys.FISCAL_FIRST_MONTH.fullPath(), firstMonth, "a month number 1-12");
+        }
+        String namedBy = fiscalYearNamedBy();
+        if (!namedBy.equals("end") && !namedBy.equals("start")) {
+            throw Errors.badConfig(ConfigKeys.FISCAL_YEAR_NAMED_BY.fullPath(), namedBy, "'end' or 'start'");
+        }
+        try {
+            timeZone();
+        } catch (RuntimeException e) {
+            throw Errors.badConfig(ConfigKeys.TIME_ZONE.fullPath(), string(ConfigKeys.TIME_ZONE),
+                    "a zone id such as UTC or Europe/Berlin");
+        }
+        try {
+            Currency.getInstance(reportingCurrency());
+        } catch (IllegalArgumentException e) {
+            throw Errors.badConfig(ConfigKeys.REPORTING_CURRENCY.fullPath(), reportingCurrency(), "an ISO-4217 code");
+        }
+        double share = quarantineMaxShare();
+        if (share < 0 || share > 1) {
+            throw Errors.badConfig(ConfigKeys.QUARANTINE_MAX_SHARE.fullPath(), share, "a share between 0 and 1");
+        }
+        if (cohortMaturityQuarters() < 0) {
+            throw Errors.badConfig(ConfigKeys.COHORT_MATURITY_QUARTERS.fullPath(), cohortMaturityQuarters(),
+                    "a whole number >= 0");
+        }
+        String profile = profile();
+        if (!profile.equals("local") && !profile.equals("production")) {
+            throw Errors.badConfig(ConfigKeys.PROFILE.fullPath(), profile, "'local' or 'production'");
+        }
+        lockStaleAfter();
+        sparkShufflePartitions();
+    }
+
+    private String string(ConfigKey key) {
+        return config.getString(key.fullPath());
+    }
+
+    private int integer(ConfigKey key) {
+        try {
+            return config.getInt(key.fullPath());
+        } catch (ConfigException e) {
+            throw Errors.badConfig(key.fullPath(), config.getValue(key.fullPath()).unwrapped(), "a whole number");
+        }
+    }
+
+    public Path confFile() {
+        return confFile;
+    }
+
+    public String landing() {
+        return string(ConfigKeys.LANDING);
+    }
+
+    public String warehouse() {
+        return string(ConfigKeys.WAREHOUSE);
+    }
+
+    public String profile() {
+        return string(ConfigKeys.PROFILE);
+    }
+
+    public ZoneId timeZone() {
+        return ZoneId.of(string(ConfigKeys.TIME_ZONE));
+    }
+
+    public String reportingCurrency() {
+        return string(ConfigKeys.REPORTING_CURRENCY);
+    }
+
+    public int fiscalFirstMonth() {
+        return integer(ConfigKeys.FISCAL_FIRST_MONTH);
+    }
+
+    public String fiscalYearNamedBy() {
+        return string(ConfigKeys.FISCAL_YEAR_NAMED_BY);
+    }
+
+    public double quarantineMaxShare() {
+        try {
+            return config.getDouble(ConfigKeys.QUARANTINE_MAX_SHARE.fullPath());
+        } catch (ConfigException e) {
+            throw Errors.badConfig(ConfigKeys.QUARANTINE_MAX_SHARE.fullPath(),
+                    config.getValue(ConfigKeys.QUARANTINE_MAX_SHARE.fullPath()).unwrapped(), "a number between 0 and 1");
+        }
+    }
+
+    public int cohortMaturityQuarters() {
+        return integer(ConfigKeys.COHORT_MATURITY_QUARTERS);
+    }
+
+    public String emailHashKeyEnv() {
+        return string(ConfigKeys.EMAIL_HASH_KEY_ENV);
+    }
+
+    public Duration lockStaleAfter() {
+        try {
+            return config.getDuration(ConfigKeys.LOCK_STALE_AFTER.fullPath());
+        } catch (ConfigException e) {
+            throw Errors.badConfig(ConfigKeys.LOCK_STALE_AFTER.fullPath(), string(ConfigKeys.LOCK_STALE_AFTER),
+                    "a duration such as 10m or 600s");
+        }
+    }
+
+    public String sparkMaster() {
+        return string(ConfigKeys.SPARK_MASTER);
+    }
+
+    public int sparkShufflePartitions() {
+        int n = integer(ConfigKeys.SPARK_SHUFFLE_PARTITIONS);
+        if (n < 1) {
+            throw Errors.badConfig(ConfigKeys.SPARK_SHUFFLE_PARTITIONS.fullPath(), n, "a whole number >= 1");
+        }
+        return n;
+    }
+
+    public ChannelMap channels() {
+        return channels;
+    }
+
+    /** SHA-256 of the effective configuration (channel map included), recorded in the manifest. */
+    public String configSha256() {
+        return configSha256;
+    }
+
+    /** The effective configuration, sorted by key, secrets masked: what a run logs at start. */
+    public Map<String, String> effectiveForLog() {
+        Map<String, String> out = new TreeMap<>();
+        for (ConfigKey key : ConfigKeys.ALL) {
+            String value = config.getValue(key.fullPath()).unwrapped().toString();
+            out.put(key.fullPath(), key.isSecret() ? "********" : value);
+        }
+        out.put("glengarry.channels (raw values mapped)", String.valueOf(channels.size()));
+        return out;
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

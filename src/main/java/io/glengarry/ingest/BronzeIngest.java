@@ -1,0 +1,173 @@
+package io.glengarry.ingest;
+
+import io.delta.tables.DeltaTable;
+import io.glengarry.runtime.Errors;
+import io.glengarry.runtime.GlengarryException;
+import io.glengarry.runtime.StageLog;
+import io.glengarry.runtime.Warehouse;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * The bronze stage: read every extract of a drop, check it, and only when the whole drop passes, replace that
+ * run date's rows in {@code bronze/<extract>}, {@code bronze/_quarantine} and {@code bronze/_drops}.
+ */
+public final class BronzeIngest {
+    public static final StructType QUARANTINE_SCHEMA = new StructType()
+            .add(Extract.RUN_DATE, DataTypes.DateType, false)
+            .add("extract", DataTypes.StringType, false)
+            .add(Extract.SOURCE_FILE, DataTypes.StringType, false)
+            .add(Extract.SOURCE_LINE, DataTypes.LongType, false)
+            .add(RawExtractReader.RAW_LINE, DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, false)
+            .add("detail", DataTypes.StringType, true);
+
+    public static final StructType DROPS_SCHEMA = new StructType()
+            .add(Extract.RUN_DATE, DataTypes.DateType, false)
+            .add("extract", DataTypes.StringType, false)
+            .add("full_snapshot", DataTypes.BooleanType, false)
+            .add("files", DataTypes.createArrayType(DataTypes.StringType), false)
+            .add("bytes", DataTypes.LongType, false)
+            .add("sha256", DataTypes.StringType, false)
+            .add("rows_read", DataTypes.LongType, false)
+            .add("rows_accepted", DataTypes.LongType, false)
+            .add("rows_quarantined", DataTypes.LongType, false);
+
+    private BronzeIngest() {
+    }
+
+    /** Reads and checks every extract of the drop; caches the typed rows. Writes nothing. */
+    public static DropIntake read(SparkSession spark, Path dropDir, LocalDate runDate, StageLog log) {
+        List<String> unknownFiles = new ArrayList<>();
+        Map<Extract, ExtractFiles> filesByExtract = DropInspector.inspect(dropDir, unknownFiles);
+        for (String unknown : unknownFiles) {
+            log.warn("ignoring {} in the drop: not an extract file name", unknown);
+        }
+        List<ExtractIntake> intakes = new ArrayList<>();
+        for (ExtractFiles files : filesByExtract.values()) {
+            long start = System.nanoTime();
+            if (!files.ignoredColumns().isEmpty()) {
+                log.warn("{}: columns not in the contract are ignored: {}", files.extract().fileName(),
+                        files.ignoredColumns());
+            }
+            Dataset<Row> typed = ExtractTyping.type(files.extract(), RawExtractReader.read(spark, files), runDate)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            ExtractIntake intake = count(files, typed);
+            intakes.add(intake);
+            log.info("read {}: {} rows, {} accepted, {} quarantined {} ({})", files.extract().fileName(),
+                    StageLog.count(intake.rowsRead()), StageLog.count(intake.rowsAccepted()),
+                    StageLog.count(intake.rowsQuarantined()),
+                    intake.quarantinedByReason().isEmpty() ? "" : intake.quarantinedByReason(),
+                    StageLog.seconds((System.nanoTime() - start) / 1e9));
+        }
+        return new DropIntake(dropDir, runDate, intakes, unknownFiles);
+    }
+
+    /** One action per extract: rows by quarantine reason (null = accepted). Surfaces fatal file errors. */
+    private static ExtractIntake count(ExtractFiles files, Dataset<Row> typed) {
+        List<Row> counts;
+        try {
+            counts = typed.groupBy(col(ExtractTyping.REASON)).count().collectAsList();
+        } catch (RuntimeException e) {
+            GlengarryException known = GlengarryException.findIn(e);
+            throw known != null ? known : Errors.unexpected("reading " + files.names(), e);
+        }
+        long read = 0;
+        long accepted = 0;
+        Map<String, Long> byReason = new TreeMap<>();
+        for (Row r : counts) {
+            long n = r.getLong(1);
+            read += n;
+            if (r.isNullAt(0)) {
+                accepted += n;
+            } else {
+                byReason.put(r.getString(0), n);
+            }
+        }
+        return new ExtractIntake(files, typed, read, accepted, byReason);
+    }
+
+    /** Fails the run (exit 3) when an extract's quarantined share is above quarantine.max-share. */
+    public static void enforceQuarantineShare(DropIntake drop, double maxShare) {
+        for (ExtractIntake e : drop.extracts()) {
+            if (e.quarantinedShare() > maxShare) {
+                throw Errors.quarantineAboveThreshold(e.extract().fileName(), e.rowsQuarantined(), e.rowsRead(),
+                        maxShare, e.quarantinedByReason().toString());
+            }
+        }
+    }
+
+    /** Replaces the run date's rows in every bronze table. Idempotent: re-running a date gives the same tables. */
+    public static void write(SparkSession spark, Warehouse warehouse, DropIntake drop, boolean fullSnapshot,
+                             StageLog log) {
+        String sameRunDate = Extract.RUN_DATE + " = DATE'" + drop.runDate() + "'";
+        Dataset<Row> quarantined = null;
+        for (ExtractIntake intake : drop.extracts()) {
+            Extract extract = intake.extract();
+            Dataset<Row> typed = intake.typedRows();
+            Dataset<Row> accepted = typed.filter(col(ExtractTyping.REASON).isNull())
+                    .select(columns(extract.bronzeSchema()));
+            replaceRunDate(spark, warehouse.bronze(extract.fileName()), extract.bronzeSchema(), accepted, sameRunDate);
+            Dataset<Row> rejected = typed.filter(col(ExtractTyping.REASON).isNotNull()).select(
+                    col(Extract.RUN_DATE), lit(extract.fileName()).as("extract"), col(Extract.SOURCE_FILE),
+                    col(Extract.SOURCE_LINE), col(RawExtractReader.RAW_LINE), col(ExtractTyping.REASON).as("reason"),
+                    col(ExtractTyping.DETAIL).as("detail"));
+            quarantined = quarantined == null ? rejected : quarantined.unionByName(rejected);
+        }
+        for (Extract absent : drop.missingExtracts()) {
+            String path = warehouse.bronze(absent.fileName());
+            if (DeltaTable.isDeltaTable(spark, path)) {
+                DeltaTable.forPath(spark, path).delete(sameRunDate); // a re-run without the extract
+            }
+            log.info("{}: not in this drop; reports that need it use the earlier drops", absent.fileName());
+        }
+        if (quarantined == null) {
+            quarantined = spark.createDataFrame(List.of(), QUARANTINE_SCHEMA);
+        }
+        replaceRunDate(spark, warehouse.quarantine(), QUARANTINE_SCHEMA, quarantined, sameRunDate);
+        replaceRunDate(spark, warehouse.drops(), DROPS_SCHEMA, dropsRows(spark, drop, fullSnapshot), sameRunDate);
+    }
+
+    private static Dataset<Row> dropsRows(SparkSession spark, DropIntake drop, boolean fullSnapshot) {
+        List<Row> rows = new ArrayList<>();
+        for (ExtractIntake e : drop.extracts()) {
+            rows.add(RowFactory.create(java.sql.Date.valueOf(drop.runDate()), e.extract().fileName(), fullSnapshot,
+                    e.files().names(), e.files().bytes(),
+                    e.files().sha256(), e.rowsRead(), e.rowsAccepted(), e.rowsQuarantined()));
+        }
+        return spark.createDataFrame(rows, DROPS_SCHEMA);
+    }
+
+    private static Column[] columns(StructType schema) {
+        return java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new);
+    }
+
+    /** Overwrites the rows of one run date in a Delta table partitioned by run_date, creating it if needed. */
+    static void replaceRunDate(SparkSession spark, String path, StructType schema, Dataset<Row> rows,
+                               String sameRunDate) {
+        var writer = rows.select(columns(schema)).write().format("delta").mode(SaveMode.Overwrite);
+        if (DeltaTable.isDeltaTable(rows.sparkSession(), path)) {
+            writer.option("replaceWhere", sameRunDate).save(path);
+        } else {
+            writer.partitionBy(Extract.RUN_DATE).save(path);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.glengarry.ingest;
+
+import io.glengarry.runtime.Errors;
+import io.glengarry.runtime.GlengarryException;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Looks at a drop folder before anything is read into Spark: which files belong to which extract, and whether
+ * each file is the extract it claims to be (UTF-8, ',' separated, every required column present). Any problem
+ * here is fatal (exit 3) and nothing has been written yet.
+ */
+public final class DropInspector {
+    private static final Pattern FILE_NAME = Pattern.compile("^([a-z_]+?)(-[^/]+)?\\.csv(\\.gz)?$");
+
+    private DropInspector() {
+    }
+
+    /** The files of every extract present in the drop, in extract order; unknown files are returned aside. */
+    public static Map<Extract, ExtractFiles> inspect(Path dropDir, List<String> unknownFilesOut) {
+        if (!Files.isDirectory(dropDir)) {
+            throw Errors.dropMissing(dropDir.toString());
+        }
+        Map<Extract, List<Path>> byExtract = new EnumMap<>(Extract.class);
+        try (Stream<Path> listing = Files.list(dropDir)) {
+            for (Path p : listing.sorted().toList()) {
+                String name = p.getFileName().toString();
+                Extract extract = extractOf(name);
+                if (extract == null || !Files.isRegularFile(p)) {
+                    unknownFilesOut.add(name);
+                } else {
+                    byExtract.computeIfAbsent(extract, e -> new ArrayList<>()).add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw Errors.unreadableFile(dropDir.toString(), e);
+        }
+        if (byExtract.isEmpty()) {
+            throw Errors.emptyDrop(dropDir.toString(),
+                    Stream.of(Extract.values()).map(e -> e.fileName() + ".csv").toList());
+        }
+        Map<Extract, ExtractFiles> result = new EnumMap<>(Extract.class);
+        for (Map.Entry<Extract, List<Path>> entry : byExtract.entrySet()) {
+            result.put(entry.getKey(), describe(entry.getKey(), entry.getValue(), dropDir));
+        }
+        return result;
+    }
+
+    /** The extract a file name belongs to: leads.csv, leads.csv.gz, leads-0001.csv[.gz]; null otherwise. */
+    static Extract extractOf(String fileName) {
+        Matcher m = FILE_NAME.matcher(fileName);
+        if (!m.matches()) {
+            return null;
+        }
+        return Extract.byFileName(m.group(1));
+    }
+
+    private static ExtractFiles describe(Extract extract, List<Path> files, Path dropDir) {
+        long bytes = 0;
+        MessageDigest digest = sha256();
+        List<String> ignored = new ArrayList<>();
+        for (Path file : files) {
+            String displayName = displayName(dropDir, file);
+            List<String> header = checkFile(extract, file, displayName, digest);
+            for (String column : header) {
+                if (!extract.columnNames().contains(column) && !ignored.contains(column)) {
+                    ignored.add(column);
+                }
+            }
+            try {
+                bytes += Files.size(file);
+            } catch (IOException e) {
+                throw Errors.unreadableFile(displayName, e);
+            }
+        }
+        return new ExtractFiles(extract, files.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                files.stream().map(p -> displayName(dropDir, p)).toList(), bytes,
+                HexFormat.of().formatHex(digest.digest()), ignored);
+    }
+
+    /** How a file is named in bronze, quarantine and messages: <run-date folder>/<file name>. */
+    static String displayName(Path dropDir, Path file) {
+        return dropDir.getFileName() + "/" + file.getFileName();
+    }
+
+    /**
+     * Reads the whole file once: checks the header, that every byte is UTF-8, and feeds the digest with the
+     * file's bytes as stored. Returns the header's column names.
+     */
+    private static List<String> checkFile(Extract extract, Path file, String displayName, MessageDigest digest) {
+        try (InputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
+                digest);
+             Reader reader = utf8Reader(decompressed(raw, file.getFileName().toString()))) {
+            CsvRecordReader records = new CsvRecordReader(reader);
+            List<String> header;
+            try {
+                if (!records.hasNext()) {
+                    throw Errors.emptyFile(displayName);
+                }
+                header = normaliseHeader(records.next().fields());
+                checkHeader(extract, header, displayName);
+                while (records.hasNext()) {
+                    records.next();
+                }
+            } catch (java.io.UncheckedIOException e) {
+                if (e.getCause() instanceof CharacterCodingException) {
+                    throw Errors.notUtf8(displayName, records.currentLine(), e.getCause().toString());
+                }
+                throw Errors.unreadableFile(displayName, e.getCause());
+            }
+            return header;
+        } catch (IOException e) {
+            throw Errors.unreadableFile(displayName, e);
+        } catch (GlengarryException e) {
+            throw e;
+        }
+    }
+
+    static InputStream decompressed(InputStream raw, String fileName) throws IOException {
+        return fileName.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+    }
+
+    /** A strict UTF-8 reader: undecodable bytes raise an error instead of turning into replacement characters. */
+    static Reader utf8Reader(InputStream in) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new InputStreamReader(in, decoder);
+    }
+
+    static List<String> normaliseHeader(List<String> fields) {
+        List<String> header = new ArrayList<>();
+        for (String f : fields) {
+            header.add(f == null ? "" : f.trim().toLowerCase(Locale.ROOT));
+        }
+        return header;
+    }
+
+    static void checkHeader(Extract extract, List<String> header, String displayName) {
+        if (header.size() == 1) {
+            String only = header.get(0);
+            for (char separator : new char[] {';', '\t', '|'}) {
+                if (only.indexOf(separator) >= 0) {
+                    throw Errors.wrongDelimiter(displayName, separator);
+                }
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (String column : header) {
+            if (!column.isEmpty() && !seen.add(column)) {
+                throw Errors.duplicateColumn(displayName, column);
+            }
+        }
+        for (ExtractColumn column : extract.columns()) {
+            if (column.required() && !header.contains(column.name())) {
+                throw Errors.missingColumn(displayName, column.name(), extract.fileName(), header);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

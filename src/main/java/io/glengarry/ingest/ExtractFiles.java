@@ -1,0 +1,8 @@
+package io.glengarry.ingest;
+
+import java.util.List;
+
+/** The files of one extract in a drop, with the facts the manifest records about them. */
+public record ExtractFiles(Extract extract, List<String> paths, List<String> names, long bytes, String sha256,
+                           List<String> ignoredColumns) {
+}

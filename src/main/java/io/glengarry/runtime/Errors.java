@@ -1,0 +1,122 @@
+package io.glengarry.runtime;
+
+import java.util.List;
+
+/**
+ * Every error the job reports, built in one place. Each has a stable code ({@code GG-<exit><nn>}), names the
+ * offending file, column or value, and says what to do.
+ */
+public final class Errors {
+    private Errors() {
+    }
+
+    private static GlengarryException error(String code, ExitCode exit, String message) {
+        return new GlengarryException(code, exit, message, null);
+    }
+
+    // ---- 1xx: the run could not start or failed unexpectedly -------------------------------------------------
+
+    public static GlengarryException warehouseLocked(String lockFile, String holder) {
+        return error("GG-101", ExitCode.UNEXPECTED_FAILURE,
+                "Another Glengarry run holds the warehouse lock " + lockFile + " (" + holder + "). "
+                        + "Wait for it to finish; if that run is gone, the lock is taken over automatically once "
+                        + "its heartbeat is older than lock.stale-after.");
+    }
+
+    public static GlengarryException unexpected(String what, Throwable cause) {
+        return new GlengarryException("GG-100", ExitCode.UNEXPECTED_FAILURE,
+                what + ": " + cause + ". This is a bug or an environment problem; the log above has the details.",
+                cause);
+    }
+
+    // ---- 2xx: bad usage or configuration ---------------------------------------------------------------------
+
+    public static GlengarryException badUsage(String message) {
+        return error("GG-201", ExitCode.BAD_USAGE_OR_CONFIG, message + " Run with --help for the options.");
+    }
+
+    public static GlengarryException badConfig(String key, Object value, String expectation) {
+        return error("GG-202", ExitCode.BAD_USAGE_OR_CONFIG,
+                "Config key " + key + " = '" + value + "': expected " + expectation + ". Fix it in the conf file "
+                        + "(or its environment override).");
+    }
+
+    public static GlengarryException unreadableConfig(String file, Throwable cause) {
+        return new GlengarryException("GG-203", ExitCode.BAD_USAGE_OR_CONFIG,
+                "Cannot read config file " + file + ": " + cause.getMessage(), cause);
+    }
+
+    public static GlengarryException missingSecret(String variable, String purpose) {
+        return error("GG-204", ExitCode.BAD_USAGE_OR_CONFIG,
+                "Environment variable " + variable + " is not set; it is needed for " + purpose
+                        + ". Set it (a long random string kept in your secret store) and run again.");
+    }
+
+    // ---- 3xx: the drop breaks the extract contract (nothing written) ------------------------------------------
+
+    public static GlengarryException dropMissing(String dropDir) {
+        return error("GG-301", ExitCode.CONTRACT_BROKEN,
+                "No drop folder " + dropDir + ". Check --run-date and --landing; a drop is a folder "
+                        + "<landing>/<run-date>/ with one <extract>.csv per extract.");
+    }
+
+    public static GlengarryException emptyDrop(String dropDir, List<String> expectedNames) {
+        return error("GG-302", ExitCode.CONTRACT_BROKEN,
+                "Drop folder " + dropDir + " holds no extract file. Expected files named like " + expectedNames
+                        + " (.csv, .csv.gz or <extract>-<part>.csv[.gz]).");
+    }
+
+    public static GlengarryException emptyFile(String file) {
+        return error("GG-303", ExitCode.CONTRACT_BROKEN,
+                "File " + file + " is empty: expected a header row with the extract's columns.");
+    }
+
+    public static GlengarryException wrongDelimiter(String file, char found) {
+        return error("GG-304", ExitCode.CONTRACT_BROKEN,
+                "File " + file + ": the header looks '" + printable(found) + "'-separated; expected ',' as the "
+                        + "separator (RFC 4180). Re-export the file comma-separated, or read it through a source mapping.");
+    }
+
+    public static GlengarryException missingColumn(String file, String column, String extract, List<String> header) {
+        return error("GG-305", ExitCode.CONTRACT_BROKEN,
+                "File " + file + ": required column '" + column + "' of extract " + extract + " is missing. "
+                        + "Header found: " + header + ". Expected the columns listed in EXTRACTS.md.");
+    }
+
+    public static GlengarryException duplicateColumn(String file, String column) {
+        return error("GG-306", ExitCode.CONTRACT_BROKEN,
+                "File " + file + ": column '" + column + "' appears twice in the header; expected each column once.");
+    }
+
+    public static GlengarryException notUtf8(String file, long line, String detail) {
+        return error("GG-307", ExitCode.CONTRACT_BROKEN,
+                "File " + file + ", line " + line + ": bytes that are not UTF-8 (" + detail + "). Expected UTF-8 "
+                        + "text; re-export the file as UTF-8.");
+    }
+
+    public static GlengarryException quarantineAboveThreshold(String extract, long quarantined, long read,
+                                                              double maxShare, String reasons) {
+        return error("GG-308", ExitCode.CONTRACT_BROKEN, String.format(java.util.Locale.ROOT,
+                "Extract %s: %d of %d rows (%.1f%%) break the contract, above quarantine.max-share %.1f%%. "
+                        + "Reasons: %s. Nothing was written; run 'glengarry validate' for the rows and fix the export.",
+                extract, quarantined, read, 100.0 * quarantined / read, 100.0 * maxShare, reasons));
+    }
+
+    public static GlengarryException unreadableFile(String file, Throwable cause) {
+        return new GlengarryException("GG-309", ExitCode.CONTRACT_BROKEN,
+                "File " + file + " cannot be read: " + cause.getMessage() + ". Expected a readable CSV or gzip file.",
+                cause);
+    }
+
+    // ---- 4xx: a reconciliation or quality gate failed (outputs written) ---------------------------------------
+
+    public static GlengarryException reconciliationFailed(String what, String reconciliationFile) {
+        return error("GG-401", ExitCode.RECONCILIATION_FAILED,
+                what + " does not tie. The reports were written; the differences are listed in " + reconciliationFile
+                        + ".");
+    }
+
+    private static String printable(char c) {
+        return c == '\t' ? "\\t" : String.valueOf(c);
+    }
+}

@@ -1,0 +1,34 @@
+package io.glengarry.runtime;
+
+import io.glengarry.config.Settings;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession of a run. Embedded (local mode) unless spark-submit already named a master;
+ * Delta's extension and catalog are always on; the session time zone is the configured one.
+ */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    public static SparkSession create(Settings settings, String appName) {
+        SparkConf submitted = new SparkConf(); // picks up spark.* set by spark-submit
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        if (!submitted.contains("spark.master")) {
+            builder.master(settings.sparkMaster())
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return builder
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .config("spark.sql.session.timeZone", settings.timeZone().getId())
+                .config("spark.sql.shuffle.partitions", String.valueOf(settings.sparkShufflePartitions()))
+                .config("spark.sql.ansi.enabled", "true")
+                .config("spark.sql.parquet.compression.codec", "snappy")
+                .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+                .getOrCreate();
+    }
+}

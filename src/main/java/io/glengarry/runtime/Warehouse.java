@@ -1,0 +1,40 @@
+package io.glengarry.runtime;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/** Where everything lives inside a warehouse folder (shared/spec/INTERFACE.md). */
+public record Warehouse(Path root) {
+    public Warehouse {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public String bronze(String table) {
+        return root.resolve("bronze").resolve(table).toString();
+    }
+
+    public String quarantine() {
+        return bronze("_quarantine");
+    }
+
+    /** One row per (run date, extract): the drop's files and counts; silver reads it to order drops. */
+    public String drops() {
+        return bronze("_drops");
+    }
+
+    public String silver(String table) {
+        return root.resolve("silver").resolve(table).toString();
+    }
+
+    public String gold(String table) {
+        return root.resolve("gold").resolve(table).toString();
+    }
+
+    public Path exportDir(String report, LocalDate asOf) {
+        return root.resolve("exports").resolve(report).resolve("as_of=" + asOf);
+    }
+
+    public Path manifest(LocalDate runDate) {
+        return root.resolve("manifests").resolve(runDate + ".json");
+    }
+}
