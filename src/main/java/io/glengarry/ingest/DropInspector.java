@@ -1,14 +1,16 @@
 package io.glengarry.ingest;
 
 import io.glengarry.runtime.Errors;
-import io.glengarry.runtime.GlengarryException;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -129,15 +131,54 @@ public final class DropInspector {
                 }
             } catch (java.io.UncheckedIOException e) {
                 if (e.getCause() instanceof CharacterCodingException) {
-                    throw Errors.notUtf8(displayName, records.currentLine(), e.getCause().toString());
+                    long[] where = locateInvalidUtf8(file);
+                    throw Errors.notUtf8(displayName, where[0], "first bad byte at offset " + where[1]);
                 }
                 throw Errors.unreadableFile(displayName, e.getCause());
             }
             return header;
         } catch (IOException e) {
             throw Errors.unreadableFile(displayName, e);
-        } catch (GlengarryException e) {
-            throw e;
+        }
+    }
+
+    /** Line (1-based) and byte offset of the first byte sequence that is not UTF-8. */
+    static long[] locateInvalidUtf8(Path file) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream in = decompressed(new BufferedInputStream(Files.newInputStream(file)),
+                file.getFileName().toString())) {
+            ByteBuffer bytes = ByteBuffer.allocate(1 << 14);
+            CharBuffer chars = CharBuffer.allocate(1 << 14);
+            long line = 1;
+            long offset = 0;
+            boolean end = false;
+            while (true) {
+                int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (n < 0) {
+                    end = true;
+                } else {
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+                CoderResult result = decoder.decode(bytes, chars, end);
+                chars.flip();
+                while (chars.hasRemaining()) {
+                    if (chars.get() == '\n') {
+                        line++;
+                    }
+                }
+                chars.clear();
+                if (result.isError()) {
+                    return new long[] {line, offset + bytes.position()};
+                }
+                offset += bytes.position();
+                bytes.compact();
+                if (end) {
+                    return new long[] {line, offset};
+                }
+            }
         }
     }
 

@@ -42,8 +42,8 @@ public final class ExtractTyping {
             "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$";
     static final String DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     static final String MONEY_PATTERN = "^-?[0-9]{1,18}(\\.[0-9]{1,2})?$";
-    static final String RATE_PATTERN = "^[0-9]{1,18}(\\.[0-9]{1,12})?$";
-    static final String FRACTION_PATTERN = "^[0-9]{1,4}(\\.[0-9]{1,6})?$";
+    static final String RATE_PATTERN = "^-?[0-9]{1,18}(\\.[0-9]{1,12})?$";
+    static final String FRACTION_PATTERN = "^-?[0-9]{1,4}(\\.[0-9]{1,6})?$";
     static final String INTEGER_PATTERN = "^-?[0-9]{1,18}$";
     private static final Object[] CURRENCY_CODES =
             Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).sorted().toArray();
@@ -109,7 +109,7 @@ public final class ExtractTyping {
         Column unparsable = when(text.isNotNull().and(value.isNull()), lit(unparsableReason(column.type()).code()));
         Column outOfRange = switch (column.type()) {
             case QUANTITY -> when(value.lt(0), lit(NEGATIVE_QUANTITY.code()));
-            case FRACTION -> when(value.gt(1), lit(INVALID_VALUE.code()));
+            case FRACTION -> when(value.gt(1).or(value.lt(0)), lit(INVALID_VALUE.code()));
             case RATE -> when(value.leq(0), lit(INVALID_VALUE.code()));
             default -> lit(null);
         };

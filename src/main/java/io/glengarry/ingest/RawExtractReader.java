@@ -61,6 +61,15 @@ public final class RawExtractReader {
         return spark.createDataFrame(rows, rawSchema(files.extract()));
     }
 
+    private static RuntimeException notUtf8(String path, String displayName) {
+        try {
+            long[] where = DropInspector.locateInvalidUtf8(Path.of(path));
+            return Errors.notUtf8(displayName, where[0], "first bad byte at offset " + where[1]);
+        } catch (IOException e) {
+            return Errors.unreadableFile(displayName, e);
+        }
+    }
+
     /** Parses one file (path NUL display name) into text rows. Runs on an executor. */
     static final class ParseFile implements FlatMapFunction<String, Row> {
         private final Extract extract;
@@ -93,7 +102,7 @@ public final class RawExtractReader {
                         return more;
                     } catch (UncheckedIOException e) {
                         if (e.getCause() instanceof CharacterCodingException) {
-                            throw Errors.notUtf8(displayName, records.currentLine(), e.getCause().toString());
+                            throw notUtf8(path, displayName);
                         }
                         throw Errors.unreadableFile(displayName, e.getCause());
                     } catch (IOException e) {
