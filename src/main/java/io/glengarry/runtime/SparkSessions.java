@@ -27,6 +27,12 @@ public final class SparkSessions {
                 .config("spark.sql.session.timeZone", settings.timeZone().getId())
                 .config("spark.sql.shuffle.partitions", String.valueOf(settings.sparkShufflePartitions()))
                 .config("spark.sql.ansi.enabled", "true")
+                // Delta replays its log with this many tasks; the default (50) costs seconds per table on one machine
+                .config("spark.databricks.delta.snapshotPartitions",
+                        String.valueOf(Math.min(50, settings.sparkShufflePartitions())))
+                .config("spark.sql.debug.maxToStringFields", "500")
+                // we write run_date ourselves; Delta need not re-check every row against replaceWhere
+                .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false")
                 .config("spark.sql.parquet.compression.codec", "snappy")
                 .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
                 .getOrCreate();
