@@ -41,6 +41,7 @@ public final class Main {
             LOG.info("glengarry {} {} --run-date {}", CommandLine.VERSION, options.command(), options.runDate());
             settings.effectiveForLog().forEach((key, value) -> LOG.info("config {} = {}", key, value));
             StageLog log = new StageLog();
+            boolean ownSession = SparkSession.getActiveSession().isEmpty(); // a host's session is left running
             SparkSession spark = SparkSessions.create(settings, "glengarry " + options.command() + " "
                     + options.runDate());
             try {
@@ -51,7 +52,9 @@ public final class Main {
                     default -> throw Errors.badUsage("Unknown command " + options.command() + ".");
                 }
             } finally {
-                spark.stop();
+                if (ownSession) {
+                    spark.stop();
+                }
             }
             return ExitCode.SUCCESS;
         } catch (RuntimeException e) {

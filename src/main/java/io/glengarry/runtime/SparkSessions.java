@@ -13,6 +13,9 @@ public final class SparkSessions {
     }
 
     public static SparkSession create(Settings settings, String appName) {
+        if (SparkSession.getActiveSession().isDefined()) {
+            return SparkSession.getActiveSession().get(); // a host (a test, a notebook) configured its own
+        }
         SparkConf submitted = new SparkConf(); // picks up spark.* set by spark-submit
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
         if (!submitted.contains("spark.master")) {

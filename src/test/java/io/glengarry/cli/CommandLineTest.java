@@ -1,0 +1,68 @@
+package io.glengarry.cli;
+
+import io.glengarry.runtime.ExitCode;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private CommandLine.Parsed parse(String... args) {
+        return CommandLine.parse(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpPrintsEveryCommandAndTheExitCodesAndExitsZero() {
+        CommandLine.Parsed parsed = parse("--help");
+        assertThat(parsed.exitWithoutRunning()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Command: run", "Command: validate", "--run-date",
+                "--full-snapshot", "Exit codes: 0 success", "3 the drop breaks the extract contract");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void runWithItsOptions() {
+        CliOptions options = parse("run", "--run-date", "2026-11-26", "--landing", "in", "--warehouse", "wh",
+                "--conf", "my.conf", "--full-snapshot").options();
+        assertThat(options).isEqualTo(new CliOptions("run", LocalDate.of(2026, 11, 26), "in", "wh", "my.conf",
+                true, null));
+    }
+
+    @Test
+    void validateDefaultsToTheRepositoryConf() {
+        CliOptions options = parse("validate", "--run-date", "2026-11-24").options();
+        assertThat(options.command()).isEqualTo("validate");
+        assertThat(options.conf()).isEqualTo("conf/glengarry.conf");
+        assertThat(options.fullSnapshot()).isFalse();
+    }
+
+    @Test
+    void missingOrBadRunDateIsBadUsage() {
+        assertThat(parse("run").exitWithoutRunning()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing option --run-date");
+        assertThat(parse("run", "--run-date", "26/11/2026").exitWithoutRunning())
+                .isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'26/11/2026' is not a date YYYY-MM-DD");
+    }
+
+    @Test
+    void noCommandOrAnUnknownOneIsBadUsage() {
+        assertThat(parse().exitWithoutRunning()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("name a command");
+        assertThat(parse("explode").exitWithoutRunning()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+    }
+
+    @Test
+    void badConfigFileIsExitTwoBeforeSparkStarts() {
+        assertThat(Main.execute(new String[] {"validate", "--run-date", "2026-11-24", "--conf", "no/such.conf"}))
+                .isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+    }
+}

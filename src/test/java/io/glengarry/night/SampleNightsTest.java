@@ -1,0 +1,156 @@
+package io.glengarry.night;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glengarry.TestSpark;
+import io.glengarry.cli.Main;
+import io.glengarry.config.Settings;
+import io.glengarry.ingest.DropIntake;
+import io.glengarry.ingest.Extract;
+import io.glengarry.ingest.ExtractIntake;
+import io.glengarry.ingest.QuarantineReason;
+import io.glengarry.runtime.ExitCode;
+import io.glengarry.runtime.StageLog;
+import io.glengarry.runtime.Warehouse;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole night, as the CLI runs it, on every sample drop in data-samples/landing. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SampleNightsTest {
+    static final List<LocalDate> NIGHTS = List.of(LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 25),
+            LocalDate.of(2026, 11, 26));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkSession spark = TestSpark.get();
+
+    @TempDir
+    static Path warehouseDir;
+
+    private Warehouse warehouse() {
+        return new Warehouse(warehouseDir);
+    }
+
+    private ExitCode run(LocalDate night) {
+        return Main.execute(new String[] {"run", "--run-date", night.toString(), "--warehouse",
+                warehouseDir.toString()});
+    }
+
+    private JsonNode manifest(LocalDate night) throws IOException {
+        return JSON.readTree(warehouse().manifest(night).toFile());
+    }
+
+    @Test
+    @Order(1)
+    void everySampleNightRunsAndItsManifestAddsUp() throws IOException {
+        Set<String> reasonsSeen = new HashSet<>();
+        for (LocalDate night : NIGHTS) {
+            assertThat(run(night)).as("exit code of %s", night).isEqualTo(ExitCode.SUCCESS);
+            JsonNode m = manifest(night);
+            assertThat(m.get("status").asText()).isEqualTo("succeeded");
+            assertThat(m.get("run_date").asText()).isEqualTo(night.toString());
+            for (String field : List.of("started_at", "finished_at", "code_version", "config_sha256", "tables",
+                    "reports", "control_totals", "stages")) {
+                assertThat(m.has(field)).as("manifest field %s", field).isTrue();
+            }
+            Iterator<Map.Entry<String, JsonNode>> extracts = m.get("extracts").fields();
+            while (extracts.hasNext()) {
+                Map.Entry<String, JsonNode> e = extracts.next();
+                JsonNode x = e.getValue();
+                long byReason = 0;
+                for (Iterator<Map.Entry<String, JsonNode>> r = x.get("quarantined_by_reason").fields(); r.hasNext(); ) {
+                    Map.Entry<String, JsonNode> reason = r.next();
+                    byReason += reason.getValue().asLong();
+                    reasonsSeen.add(reason.getKey());
+                }
+                assertThat(x.get("rows_read").asLong()).as("%s %s read = accepted + quarantined", night, e.getKey())
+                        .isEqualTo(x.get("rows_accepted").asLong() + x.get("rows_quarantined").asLong());
+                assertThat(byReason).isEqualTo(x.get("rows_quarantined").asLong());
+                assertThat(x.get("sha256").asText()).hasSize(64);
+            }
+        }
+        JsonNode first = manifest(NIGHTS.get(0)).get("extracts");
+        assertThat(first.size()).isEqualTo(Extract.values().length);
+        assertThat(first.get("touches").get("files")).hasSize(2); // two gzip parts
+        assertThat(first.get("leads").get("rows_read").asLong()).isEqualTo(3001);
+        assertThat(first.get("leads").get("rows_quarantined").asLong()).isEqualTo(1);
+        // the samples exercise every quarantine reason
+        assertThat(reasonsSeen).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(QuarantineReason.values()).map(QuarantineReason::code).toList());
+        // bronze holds what the manifests say was accepted
+        long acceptedLeads = 0;
+        for (LocalDate night : NIGHTS) {
+            acceptedLeads += manifest(night).get("extracts").get("leads").get("rows_accepted").asLong();
+        }
+        assertThat(spark.read().format("delta").load(warehouse().bronze("leads")).count()).isEqualTo(acceptedLeads);
+        assertThat(spark.read().format("delta").load(warehouse().quarantine()).count()).isEqualTo(12);
+    }
+
+    @Test
+    @Order(2)
+    void validateReportsTheCountsTheRunRecordedAndWritesNothing() throws IOException {
+        Settings settings = Settings.load(Path.of("conf/glengarry.conf"), Map.of());
+        Path emptyWarehouse = warehouseDir.resolve("untouched");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DropIntake drop = DropValidation.validate(spark, settings, NIGHTS.get(0), new StageLog(),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        JsonNode recorded = manifest(NIGHTS.get(0)).get("extracts");
+        for (ExtractIntake e : drop.extracts()) {
+            JsonNode x = recorded.get(e.extract().fileName());
+            assertThat(e.rowsRead()).isEqualTo(x.get("rows_read").asLong());
+            assertThat(e.rowsQuarantined()).isEqualTo(x.get("rows_quarantined").asLong());
+            assertThat(JSON.valueToTree(e.quarantinedByReason()).toString()).isEqualTo(x.get("quarantined_by_reason").toString());
+        }
+        drop.release();
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(report).contains("leads", "3001", "missing_required", "The drop passes the contract");
+        assertThat(report).contains("2026-11-24/orders.csv:144  negative_quantity");
+        assertThat(emptyWarehouse).doesNotExist();
+    }
+
+    @Test
+    @Order(3)
+    void rerunningANightLeavesIdenticalBronzeTablesAndQuarantine() {
+        Map<String, List<String>> before = bronzeContents();
+        assertThat(run(NIGHTS.get(0))).isEqualTo(ExitCode.SUCCESS);
+        assertThat(bronzeContents()).isEqualTo(before);
+    }
+
+    private Map<String, List<String>> bronzeContents() {
+        Map<String, List<String>> contents = new LinkedHashMap<>();
+        List<String> tables = new ArrayList<>();
+        for (Extract e : Extract.values()) {
+            tables.add(warehouse().bronze(e.fileName()));
+        }
+        tables.add(warehouse().quarantine());
+        for (String table : tables) {
+            List<String> rows = spark.read().format("delta").load(table).collectAsList().stream()
+                    .map(Row::toString).sorted().toList();
+            contents.put(table, rows);
+        }
+        return contents;
+    }
+}
