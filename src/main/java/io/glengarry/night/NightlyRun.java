@@ -2,13 +2,16 @@ package io.glengarry.night;
 
 import io.delta.tables.DeltaTable;
 import io.glengarry.config.Settings;
+import io.glengarry.conform.SilverConform;
 import io.glengarry.ingest.BronzeIngest;
 import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.Extract;
+import io.glengarry.report.GoldReports;
 import io.glengarry.runtime.RunLock;
 import io.glengarry.runtime.RunManifest;
 import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -17,11 +20,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
- * One night: ingest the drop into bronze, then the later layers, then the manifest, written last. Holds the
- * warehouse lock throughout; removes the night's old manifest first, so a run killed half-way is never taken
- * for a finished one.
+ * One night: ingest the drop into bronze (first catching up on any earlier drop in the landing folder that the
+ * warehouse has never ingested), conform silver as of the run date, compute and export the gold reports, then
+ * write the manifest, last. Holds the warehouse lock throughout and removes the night's old manifest first, so
+ * a run killed half-way is never taken for a finished one.
  */
 public final class NightlyRun {
     private final SparkSession spark;
@@ -36,30 +50,108 @@ public final class NightlyRun {
 
     public RunManifest run(LocalDate runDate, boolean fullSnapshot, String codeVersion) {
         Warehouse warehouse = new Warehouse(Path.of(settings.warehouse()));
-        Path dropDir = Path.of(settings.landing()).resolve(runDate.toString());
+        Path landing = Path.of(settings.landing());
         RunManifest manifest = new RunManifest(runDate, Instant.now(), codeVersion, settings.configSha256(),
                 fullSnapshot);
         try (RunLock lock = RunLock.acquire(warehouse.root(), "run-date " + runDate, settings.lockStaleAfter(), log)) {
             deleteIfExists(warehouse.manifest(runDate));
-            DropIntake drop = log.stage("bronze_read", () -> BronzeIngest.read(spark, dropDir,
-                    runDate, log));
-            BronzeIngest.enforceQuarantineShare(drop, settings.quarantineMaxShare());
-            manifest.recordDrop(drop);
-            log.stage("bronze_write", () -> BronzeIngest.write(spark, warehouse, drop, fullSnapshot, log));
-            drop.release();
-            recordBronzeTables(warehouse, manifest);
+            List<LocalDate> catchUp = earlierDropsNotIngested(landing, warehouse, runDate);
+            if (!catchUp.isEmpty()) {
+                log.info("catching up on earlier drops never ingested into this warehouse: {}", catchUp);
+            }
+            List<DropIntake> drops = log.stage("bronze_read", () -> {
+                List<DropIntake> read = new ArrayList<>();
+                for (LocalDate date : catchUp) {
+                    read.add(BronzeIngest.read(spark, landing.resolve(date.toString()), date, log));
+                }
+                log.info("drop {}", landing.resolve(runDate.toString()));
+                read.add(BronzeIngest.read(spark, landing.resolve(runDate.toString()), runDate, log));
+                return read;
+            });
+            for (DropIntake drop : drops) {
+                BronzeIngest.enforceQuarantineShare(drop, settings.quarantineMaxShare());
+            }
+            DropIntake tonight = drops.get(drops.size() - 1);
+            manifest.recordDrop(tonight);
+            log.stage("bronze_write", () -> {
+                for (DropIntake drop : drops) {
+                    BronzeIngest.write(spark, warehouse, drop, fullSnapshot && drop == tonight, log);
+                    if (drop != tonight) {
+                        writeCatchUpManifest(warehouse, drop, runDate, codeVersion);
+                    }
+                    drop.release();
+                }
+            });
+            manifest.recordNotice("caught_up_drops", catchUp.stream().map(LocalDate::toString).toList());
+            log.stage("silver", () -> new SilverConform(spark, settings, warehouse, log).run(runDate));
+            manifest.recordNotice("data_quality", dataQualityCounts(warehouse));
+            log.stage("gold", () -> new GoldReports(spark, settings, warehouse, log).run(runDate, manifest));
+            log.stage("manifest", () -> recordTables(warehouse, manifest));
             manifest.write(warehouse.manifest(runDate), "succeeded", Instant.now(), log.secondsByStage());
             log.info("manifest written: {}", warehouse.manifest(runDate));
         }
         return manifest;
     }
 
-    private void recordBronzeTables(Warehouse warehouse, RunManifest manifest) {
+    /** Drop folders dated before the run date whose date is not in bronze/_drops yet, oldest first. */
+    private List<LocalDate> earlierDropsNotIngested(Path landing, Warehouse warehouse, LocalDate runDate) {
+        Set<LocalDate> ingested = new TreeSet<>();
+        if (DeltaTable.isDeltaTable(spark, warehouse.drops())) {
+            for (Row r : spark.read().format("delta").load(warehouse.drops()).select(Extract.RUN_DATE).distinct()
+                    .collectAsList()) {
+                ingested.add(r.getDate(0).toLocalDate());
+            }
+        }
+        List<LocalDate> pending = new ArrayList<>();
+        if (!Files.isDirectory(landing)) {
+            return pending;
+        }
+        try (Stream<Path> dirs = Files.list(landing)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                try {
+                    LocalDate date = LocalDate.parse(dir.getFileName().toString());
+                    if (date.isBefore(runDate) && !ingested.contains(date)) {
+                        pending.add(date);
+                    }
+                } catch (DateTimeParseException notADrop) {
+                    // other folders in the landing area are not drops
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the landing folder " + landing, e);
+        }
+        return pending;
+    }
+
+    private void writeCatchUpManifest(Warehouse warehouse, DropIntake drop, LocalDate runDate, String codeVersion) {
+        RunManifest m = new RunManifest(drop.runDate(), Instant.now(), codeVersion, settings.configSha256(), false);
+        m.recordDrop(drop);
+        m.recordNotice("ingested_by_run_of", runDate.toString());
+        m.write(warehouse.manifest(drop.runDate()), "ingested", Instant.now(), Map.of());
+    }
+
+    private Map<String, Long> dataQualityCounts(Warehouse warehouse) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row r : spark.read().format("delta").load(warehouse.silver("data_quality"))
+                .groupBy(col("check")).count().collectAsList()) {
+            counts.put(r.getString(0), r.getLong(1));
+        }
+        return counts;
+    }
+
+    private void recordTables(Warehouse warehouse, RunManifest manifest) {
         for (Extract e : Extract.values()) {
             recordTable(manifest, "bronze." + e.fileName(), warehouse.bronze(e.fileName()));
+            recordTable(manifest, "silver." + e.fileName(), warehouse.silver(e.fileName()));
         }
         recordTable(manifest, "bronze._quarantine", warehouse.quarantine());
         recordTable(manifest, "bronze._drops", warehouse.drops());
+        for (String derived : SilverConform.DERIVED_TABLES) {
+            recordTable(manifest, "silver." + derived, warehouse.silver(derived));
+        }
+        for (String report : GoldReports.REPORTS) {
+            recordTable(manifest, "gold." + report, warehouse.gold(report));
+        }
     }
 
     private void recordTable(RunManifest manifest, String name, String path) {

@@ -1,0 +1,54 @@
+package io.glengarry.conform;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Converts an amount to the reporting currency at the rate of its own transaction date: the rate with the
+ * latest rate_date on or before that date; the reporting currency converts at 1. The product rounds half-up to
+ * 2 decimals (Spark's round on decimals is HALF_UP). No rate: the converted amount is null and
+ * {@code fx_rate_missing} is true, never a silent zero.
+ */
+public final class FxConversion {
+    public static final String RATE = "fx_rate";
+    public static final String RATE_MISSING = "fx_rate_missing";
+
+    private FxConversion() {
+    }
+
+    /**
+     * Adds {@code <output>} (decimal(20,2)), {@code fx_rate} and {@code fx_rate_missing} to rows keyed by
+     * {@code keyColumns}; {@code fxRates} is silver fx_rates (rate_date, currency, rate_to_reporting).
+     */
+    public static Dataset<Row> convert(Dataset<Row> rows, String amount, String currency, Column transactionDate,
+                                       String output, Dataset<Row> fxRates, String reportingCurrency,
+                                       String... keyColumns) {
+        Dataset<Row> withDate = rows.withColumn("_fx_date", transactionDate.cast("date"));
+        Dataset<Row> rates = fxRates.select(col("currency").as("_fx_currency"), col("rate_date").as("_fx_rate_date"),
+                col("rate_to_reporting").as("_fx_rate"));
+        Dataset<Row> joined = withDate.join(rates, withDate.col(currency).equalTo(rates.col("_fx_currency"))
+                .and(rates.col("_fx_rate_date").leq(withDate.col("_fx_date"))), "left");
+        Column[] keys = java.util.Arrays.stream(keyColumns).map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new);
+        Dataset<Row> latest = joined
+                .withColumn("_fx_pick", row_number().over(Window.partitionBy(keys)
+                        .orderBy(col("_fx_rate_date").desc_nulls_last())))
+                .filter(col("_fx_pick").equalTo(1));
+        Column rate = when(col(currency).equalTo(lit(reportingCurrency)), lit(1).cast(DataTypes.createDecimalType(30, 12)))
+                .otherwise(col("_fx_rate"));
+        return latest
+                .withColumn(RATE, rate)
+                .withColumn(output, round(col(amount).multiply(col(RATE)), 2).cast(DataTypes.createDecimalType(20, 2)))
+                .withColumn(RATE_MISSING, col(amount).isNotNull().and(col(RATE).isNull()))
+                .drop("_fx_date", "_fx_currency", "_fx_rate_date", "_fx_rate", "_fx_pick");
+    }
+}

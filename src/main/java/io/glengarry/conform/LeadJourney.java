@@ -1,0 +1,69 @@
+package io.glengarry.conform;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.time.LocalDate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * One row per person (surviving lead) with the time each lead stage was first reached, as of the run date
+ * (METRICS.md "Lead stages"): suspect at creation; prospect at the earliest {@code mql_at} of the person's leads,
+ * or, when converted without one, at conversion ({@code prospect_skipped}); and a converted person is a prospect
+ * no later than its conversion. Opportunity at the earliest created_at of an opportunity any of its leads was
+ * converted into; closed at the earliest close_date of a won opportunity whose primary lead is one of its leads.
+ * Stages dated after the run date are not reached yet.
+ */
+public final class LeadJourney {
+    private LeadJourney() {
+    }
+
+    /**
+     * @param leads         silver leads with person_id, person_created_at, channel
+     * @param opportunities silver opportunities
+     * @param won           {@link WonRevenue} rows
+     */
+    public static Dataset<Row> compute(Dataset<Row> leads, Dataset<Row> opportunities, Dataset<Row> won,
+                                       FiscalCalendar calendar, LocalDate asOf) {
+        Column asOfDate = lit(java.sql.Date.valueOf(asOf));
+        Dataset<Row> persons = leads.groupBy(col(LeadIdentity.PERSON_ID))
+                .agg(first(col(LeadIdentity.PERSON_CREATED_AT)).as("created_at"), min("mql_at").as("mql_at"));
+        Dataset<Row> survivorChannel = leads.filter(col("lead_id").equalTo(col(LeadIdentity.PERSON_ID)))
+                .select(col(LeadIdentity.PERSON_ID).as("s_person"), col("channel"));
+        Dataset<Row> opps = opportunities.select(col("opportunity_id"), col("created_at").as("opp_created_at"));
+        Dataset<Row> conversions = leads.join(opps, leads.col("converted_opportunity_id")
+                        .equalTo(opps.col("opportunity_id")))
+                .filter(to_date(col("opp_created_at")).leq(asOfDate))
+                .groupBy(col(LeadIdentity.PERSON_ID).as("c_person"))
+                .agg(min("opp_created_at").as("opportunity_at"),
+                        min(least(col("converted_at"), col("opp_created_at"))).as("converted_at"));
+        Dataset<Row> closed = won.filter(col(LeadIdentity.PERSON_ID).isNotNull().and(col("close_date").leq(asOfDate)))
+                .groupBy(col(LeadIdentity.PERSON_ID).as("w_person"))
+                .agg(min("close_date").as("won_date"), sum("revenue").as("revenue"));
+        Column mql = when(to_date(col("mql_at")).leq(asOfDate), col("mql_at"));
+        Dataset<Row> joined = persons
+                .join(survivorChannel, persons.col(LeadIdentity.PERSON_ID).equalTo(col("s_person")), "left")
+                .join(conversions, persons.col(LeadIdentity.PERSON_ID).equalTo(col("c_person")), "left")
+                .join(closed, persons.col(LeadIdentity.PERSON_ID).equalTo(col("w_person")), "left");
+        return joined.select(
+                col(LeadIdentity.PERSON_ID),
+                col("channel"),
+                col("created_at"),
+                calendar.quarterIndex(to_date(col("created_at"))).as("cohort_quarter_index"),
+                when(col("opportunity_at").isNotNull(), least(mql, col("converted_at"))).otherwise(mql)
+                        .as("prospect_at"),
+                mql.isNull().and(col("opportunity_at").isNotNull()).as("prospect_skipped"),
+                col("opportunity_at"),
+                col("won_date"),
+                col("revenue"));
+    }
+}

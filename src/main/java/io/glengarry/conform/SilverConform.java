@@ -1,0 +1,171 @@
+package io.glengarry.conform;
+
+import io.delta.tables.DeltaTable;
+import io.glengarry.config.Settings;
+import io.glengarry.ingest.Extract;
+import io.glengarry.runtime.Errors;
+import io.glengarry.runtime.StageLog;
+import io.glengarry.runtime.Warehouse;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.to_date;
+
+/**
+ * The silver stage: the current state of every entity as of the run date, conformed — lead identity, channels,
+ * amounts in reporting currency, won revenue with its primary lead, the lead journey — and the night's
+ * data-quality findings. Emails leave as keyed hashes: no personal data travels past silver.
+ */
+public final class SilverConform {
+    public static final List<String> DERIVED_TABLES = List.of("won_opportunities", "lead_journey", "data_quality");
+    static final String LOCAL_DEVELOPMENT_KEY = "glengarry-local-development-key-not-for-production";
+
+    private final SparkSession spark;
+    private final Settings settings;
+    private final Warehouse warehouse;
+    private final StageLog log;
+
+    public SilverConform(SparkSession spark, Settings settings, Warehouse warehouse, StageLog log) {
+        this.spark = spark;
+        this.settings = settings;
+        this.warehouse = warehouse;
+        this.log = log;
+    }
+
+    /** Builds and writes every silver table as of the run date. */
+    public void run(LocalDate asOf) {
+        byte[] emailKey = emailHashKey();
+        Map<Extract, Dataset<Row>> current = new EnumMap<>(Extract.class);
+        for (Extract e : Extract.values()) {
+            current.put(e, CurrentState.asOf(e, bronze(e), asOf, lastFullSnapshot(e, asOf)));
+        }
+        FiscalCalendar calendar = FiscalCalendar.of(settings.fiscalFirstMonth(), settings.fiscalYearNamedBy());
+        String currency = settings.reportingCurrency();
+        Dataset<Row> channelTable = ChannelMapping.table(spark, settings.channels());
+        Dataset<Row> fx = current.get(Extract.FX_RATES);
+
+        Dataset<Row> campaigns = ChannelMapping.map(current.get(Extract.CAMPAIGNS), col("channel"), "campaign_channel",
+                channelTable).drop("channel").withColumnRenamed("campaign_channel", "channel");
+        Dataset<Row> rawLeads = current.get(Extract.LEADS);
+        Dataset<Row> identity = LeadIdentity.resolve(rawLeads);
+        Dataset<Row> leads = ChannelMapping.map(rawLeads.join(identity, "lead_id"), col("lead_source"), "channel",
+                        channelTable)
+                .withColumn("email_hash", EmailPseudonym.hmac(col("email"), emailKey))
+                .drop("email");
+        Dataset<Row> touchesRaw = current.get(Extract.TOUCHES);
+        Dataset<Row> campaignChannels = current.get(Extract.CAMPAIGNS).select(col("campaign_id").as("c_id"),
+                col("channel").as("campaign_raw_channel"));
+        Dataset<Row> touches = ChannelMapping.map(
+                        touchesRaw.join(campaignChannels, touchesRaw.col("campaign_id").equalTo(col("c_id")), "left")
+                                .drop("c_id"),
+                        coalesce(col("channel"), col("campaign_raw_channel")), "touch_channel", channelTable)
+                .withColumnRenamed("channel", "raw_channel")
+                .withColumn("raw_channel", coalesce(col("raw_channel"), col("campaign_raw_channel")))
+                .withColumnRenamed("touch_channel", "channel")
+                .drop("campaign_raw_channel")
+                .join(identity.select("lead_id", LeadIdentity.PERSON_ID), new String[] {"lead_id"}, "left");
+        Dataset<Row> opportunities = ChannelMapping.map(
+                FxConversion.convert(current.get(Extract.OPPORTUNITIES), "amount", "currency", col("close_date"),
+                        "amount_reporting", fx, currency, "opportunity_id"),
+                col("lead_source"), "channel", channelTable)
+                .withColumn("closed_quarter_index", calendar.quarterIndex(col("close_date")))
+                .withColumn("closed_quarter", FiscalCalendar.label(col("closed_quarter_index")));
+        Dataset<Row> orders = FxConversion.convert(current.get(Extract.ORDERS), "net_amount", "currency",
+                        col("booked_at"), "net_reporting", fx, currency, "order_id")
+                .withColumn("list_reporting", org.apache.spark.sql.functions.round(
+                        col("list_amount").multiply(col(FxConversion.RATE)), 2).cast("decimal(20,2)"));
+        Dataset<Row> spend = FxConversion.convert(current.get(Extract.SPEND), "amount", "currency",
+                col("posted_date"), "amount_reporting", fx, currency, "entry_id");
+
+        write("fx_rates", fx);
+        write("campaigns", campaigns);
+        write("accounts", current.get(Extract.ACCOUNTS));
+        write("partners", current.get(Extract.PARTNERS));
+        write("opportunity_history", current.get(Extract.OPPORTUNITY_HISTORY));
+        write("leads", leads);
+        write("touches", touches);
+        write("opportunities", opportunities);
+        write("orders", orders);
+        write("spend", spend);
+
+        Dataset<Row> silverLeads = read("leads");
+        Dataset<Row> silverOpportunities = read("opportunities");
+        Dataset<Row> won = WonRevenue.compute(silverOpportunities, read("orders"), silverLeads)
+                .withColumn("closed_quarter_index", calendar.quarterIndex(col("close_date")))
+                .withColumn("closed_quarter", FiscalCalendar.label(col("closed_quarter_index")));
+        write("won_opportunities", won);
+        write("lead_journey", LeadJourney.compute(silverLeads, silverOpportunities, read("won_opportunities"),
+                calendar, asOf));
+
+        Dataset<Row> findings = DataQuality.unmappedChannels(silverLeads, "leads", col("lead_source"), "channel", asOf)
+                .unionByName(DataQuality.unmappedChannels(read("touches"), "touches", col("raw_channel"), "channel",
+                        asOf))
+                .unionByName(DataQuality.unmappedChannels(read("campaigns"), "campaigns", lit(null).cast("string"),
+                        "channel", asOf))
+                .unionByName(DataQuality.missingFxRates(silverOpportunities, "opportunities", "opportunity_id",
+                        "currency", col("close_date"), asOf))
+                .unionByName(DataQuality.missingFxRates(read("orders"), "orders", "order_id", "currency",
+                        to_date(col("booked_at")), asOf))
+                .unionByName(DataQuality.missingFxRates(read("spend"), "spend", "entry_id", "currency",
+                        col("posted_date"), asOf))
+                .unionByName(DataQuality.unknownOpportunities(silverLeads, silverOpportunities, asOf));
+        write("data_quality", findings);
+    }
+
+    private Dataset<Row> bronze(Extract e) {
+        String path = warehouse.bronze(e.fileName());
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            log.info("silver: no {} delivered yet; its silver table is empty", e.fileName());
+            return spark.createDataFrame(List.of(), e.bronzeSchema());
+        }
+        return spark.read().format("delta").load(path);
+    }
+
+    private Optional<LocalDate> lastFullSnapshot(Extract e, LocalDate asOf) {
+        if (!DeltaTable.isDeltaTable(spark, warehouse.drops())) {
+            return Optional.empty();
+        }
+        Row r = spark.read().format("delta").load(warehouse.drops())
+                .filter(col("extract").equalTo(e.fileName()).and(col("full_snapshot"))
+                        .and(col(Extract.RUN_DATE).leq(lit(java.sql.Date.valueOf(asOf)))))
+                .agg(max(Extract.RUN_DATE)).first();
+        return r.isNullAt(0) ? Optional.empty() : Optional.of(r.getDate(0).toLocalDate());
+    }
+
+    private byte[] emailHashKey() {
+        String variable = settings.emailHashKeyEnv();
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            if (!settings.profile().equals("local")) {
+                throw Errors.missingSecret(variable, "pseudonymising emails in silver (profile "
+                        + settings.profile() + ")");
+            }
+            log.warn("{} is not set: emails are hashed with the local development key (profile local)", variable);
+            value = LOCAL_DEVELOPMENT_KEY;
+        }
+        return EmailPseudonym.key(value);
+    }
+
+    private void write(String table, Dataset<Row> rows) {
+        long start = System.nanoTime();
+        rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
+                .save(warehouse.silver(table));
+        log.info("silver {} written ({})", table, StageLog.seconds((System.nanoTime() - start) / 1e9));
+    }
+
+    public Dataset<Row> read(String table) {
+        return spark.read().format("delta").load(warehouse.silver(table));
+    }
+}
