@@ -38,14 +38,13 @@ public final class LeadIdentity {
         Dataset<Row> labels = nodes.select(col("lead_id"), col("email_key"),
                 struct(col("created_at"), col("lead_id")).as("label")).localCheckpoint();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Dataset<Row> byEmail = labels.filter(col("email_key").isNotNull()).groupBy("email_key")
+            Dataset<Row> byEmail = labels.filter(col("email_key").isNotNull()).groupBy(col("email_key").as("e_key"))
                     .agg(min("label").as("email_label"));
             Dataset<Row> byMerge = undirected.join(labels.select(col("lead_id").as("b"), col("label").as("nl")), "b")
                     .groupBy("a").agg(min("nl").as("merge_label"));
             Dataset<Row> next = labels
-                    .join(byEmail, labels.col("email_key").eqNullSafe(byEmail.col("email_key")), "left")
-                    .drop(byEmail.col("email_key"))
-                    .join(byMerge, labels.col("lead_id").equalTo(byMerge.col("a")), "left")
+                    .join(byEmail, col("email_key").equalTo(col("e_key")), "left")
+                    .join(byMerge, col("lead_id").equalTo(col("a")), "left")
                     .select(col("lead_id"), col("email_key"), col("label").as("old"),
                             least(col("label"), col("email_label"), col("merge_label")).as("label"))
                     .localCheckpoint();

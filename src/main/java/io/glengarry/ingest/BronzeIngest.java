@@ -114,35 +114,50 @@ public final class BronzeIngest {
         }
     }
 
-    /** Replaces the run date's rows in every bronze table. Idempotent: re-running a date gives the same tables. */
-    public static void write(SparkSession spark, Warehouse warehouse, DropIntake drop, boolean fullSnapshot,
-                             StageLog log) {
-        String sameRunDate = Extract.RUN_DATE + " = DATE'" + drop.runDate() + "'";
-        Dataset<Row> quarantined = null;
-        for (ExtractIntake intake : drop.extracts()) {
-            Extract extract = intake.extract();
-            Dataset<Row> typed = intake.typedRows();
-            Dataset<Row> accepted = typed.filter(col(ExtractTyping.REASON).isNull())
-                    .select(columns(extract.bronzeSchema()));
-            replaceRunDate(spark, warehouse.bronze(extract.fileName()), extract.bronzeSchema(), accepted, sameRunDate);
-            Dataset<Row> rejected = typed.filter(col(ExtractTyping.REASON).isNotNull()).select(
-                    col(Extract.RUN_DATE), lit(extract.fileName()).as("extract"), col(Extract.SOURCE_FILE),
-                    col(Extract.SOURCE_LINE), col(RawExtractReader.RAW_LINE), col(ExtractTyping.REASON).as("reason"),
-                    col(ExtractTyping.DETAIL).as("detail"));
-            quarantined = quarantined == null ? rejected : quarantined.unionByName(rejected);
-        }
-        for (Extract absent : drop.missingExtracts()) {
-            String path = warehouse.bronze(absent.fileName());
-            if (DeltaTable.isDeltaTable(spark, path)) {
-                DeltaTable.forPath(spark, path).delete(sameRunDate); // a re-run without the extract
+    /**
+     * Replaces the rows of the drops' run dates in every bronze table, one commit per table for all the drops.
+     * Idempotent: re-running a date gives the same tables. {@code fullSnapshotDate} names the drop (if any) that
+     * is a full snapshot.
+     */
+    public static void write(SparkSession spark, Warehouse warehouse, List<DropIntake> drops,
+                             LocalDate fullSnapshotDate, StageLog log) {
+        String sameRunDates = Extract.RUN_DATE + " IN (" + String.join(", ", drops.stream()
+                .map(d -> "DATE'" + d.runDate() + "'").toList()) + ")";
+        Dataset<Row> quarantined = spark.createDataFrame(List.of(), QUARANTINE_SCHEMA);
+        for (Extract extract : Extract.values()) {
+            Dataset<Row> accepted = null;
+            for (DropIntake drop : drops) {
+                for (ExtractIntake intake : drop.extracts()) {
+                    if (intake.extract() != extract) {
+                        continue;
+                    }
+                    Dataset<Row> typed = intake.typedRows();
+                    Dataset<Row> rows = typed.filter(col(ExtractTyping.REASON).isNull())
+                            .select(columns(extract.bronzeSchema()));
+                    accepted = accepted == null ? rows : accepted.unionByName(rows);
+                    quarantined = quarantined.unionByName(typed.filter(col(ExtractTyping.REASON).isNotNull()).select(
+                            col(Extract.RUN_DATE), lit(extract.fileName()).as("extract"), col(Extract.SOURCE_FILE),
+                            col(Extract.SOURCE_LINE), col(RawExtractReader.RAW_LINE),
+                            col(ExtractTyping.REASON).as("reason"), col(ExtractTyping.DETAIL).as("detail")));
+                }
             }
-            log.info("{}: not in this drop; reports that need it use the earlier drops", absent.fileName());
+            String path = warehouse.bronze(extract.fileName());
+            if (accepted != null) {
+                replaceRunDates(path, extract.bronzeSchema(), accepted, sameRunDates);
+            } else if (DeltaTable.isDeltaTable(spark, path)) {
+                DeltaTable.forPath(spark, path).delete(sameRunDates); // a re-run whose drops lack the extract
+            }
         }
-        if (quarantined == null) {
-            quarantined = spark.createDataFrame(List.of(), QUARANTINE_SCHEMA);
+        replaceRunDates(warehouse.quarantine(), QUARANTINE_SCHEMA, quarantined, sameRunDates);
+        Dataset<Row> dropRows = spark.createDataFrame(List.of(), DROPS_SCHEMA);
+        for (DropIntake drop : drops) {
+            dropRows = dropRows.unionByName(dropsRows(spark, drop, drop.runDate().equals(fullSnapshotDate)));
+            if (!drop.missingExtracts().isEmpty()) {
+                log.info("{}: not in the drop of {}; reports use the earlier drops", drop.missingExtracts().stream()
+                        .map(Extract::fileName).toList(), drop.runDate());
+            }
         }
-        replaceRunDate(spark, warehouse.quarantine(), QUARANTINE_SCHEMA, quarantined, sameRunDate);
-        replaceRunDate(spark, warehouse.drops(), DROPS_SCHEMA, dropsRows(spark, drop, fullSnapshot), sameRunDate);
+        replaceRunDates(warehouse.drops(), DROPS_SCHEMA, dropRows, sameRunDates);
     }
 
     private static Dataset<Row> dropsRows(SparkSession spark, DropIntake drop, boolean fullSnapshot) {
@@ -160,12 +175,11 @@ public final class BronzeIngest {
                 .toArray(Column[]::new);
     }
 
-    /** Overwrites the rows of one run date in a Delta table partitioned by run_date, creating it if needed. */
-    static void replaceRunDate(SparkSession spark, String path, StructType schema, Dataset<Row> rows,
-                               String sameRunDate) {
+    /** Overwrites the rows of some run dates in a Delta table partitioned by run_date, creating it if needed. */
+    static void replaceRunDates(String path, StructType schema, Dataset<Row> rows, String sameRunDates) {
         var writer = rows.select(columns(schema)).write().format("delta").mode(SaveMode.Overwrite);
         if (DeltaTable.isDeltaTable(rows.sparkSession(), path)) {
-            writer.option("replaceWhere", sameRunDate).save(path);
+            writer.option("replaceWhere", sameRunDates).save(path);
         } else {
             writer.partitionBy(Extract.RUN_DATE).save(path);
         }

@@ -73,15 +73,14 @@ public final class NightlyRun {
             }
             DropIntake tonight = drops.get(drops.size() - 1);
             manifest.recordDrop(tonight);
-            log.stage("bronze_write", () -> {
-                for (DropIntake drop : drops) {
-                    BronzeIngest.write(spark, warehouse, drop, fullSnapshot && drop == tonight, log);
-                    if (drop != tonight) {
-                        writeCatchUpManifest(warehouse, drop, runDate, codeVersion);
-                    }
-                    drop.release();
+            log.stage("bronze_write", () -> BronzeIngest.write(spark, warehouse, drops,
+                    fullSnapshot ? runDate : null, log));
+            for (DropIntake drop : drops) {
+                if (drop != tonight) {
+                    writeCatchUpManifest(warehouse, drop, runDate, codeVersion);
                 }
-            });
+                drop.release();
+            }
             manifest.recordNotice("caught_up_drops", catchUp.stream().map(LocalDate::toString).toList());
             log.stage("silver", () -> new SilverConform(spark, settings, warehouse, log).run(runDate));
             manifest.recordNotice("data_quality", dataQualityCounts(warehouse));
@@ -140,27 +139,38 @@ public final class NightlyRun {
     }
 
     private void recordTables(Warehouse warehouse, RunManifest manifest) {
+        Map<String, String> tables = new java.util.LinkedHashMap<>();
         for (Extract e : Extract.values()) {
-            recordTable(manifest, "bronze." + e.fileName(), warehouse.bronze(e.fileName()));
-            recordTable(manifest, "silver." + e.fileName(), warehouse.silver(e.fileName()));
+            tables.put("bronze." + e.fileName(), warehouse.bronze(e.fileName()));
+            tables.put("silver." + e.fileName(), warehouse.silver(e.fileName()));
         }
-        recordTable(manifest, "bronze._quarantine", warehouse.quarantine());
-        recordTable(manifest, "bronze._drops", warehouse.drops());
+        tables.put("bronze._quarantine", warehouse.quarantine());
+        tables.put("bronze._drops", warehouse.drops());
         for (String derived : SilverConform.DERIVED_TABLES) {
-            recordTable(manifest, "silver." + derived, warehouse.silver(derived));
+            tables.put("silver." + derived, warehouse.silver(derived));
         }
         for (String report : GoldReports.REPORTS) {
-            recordTable(manifest, "gold." + report, warehouse.gold(report));
+            tables.put("gold." + report, warehouse.gold(report));
         }
-    }
-
-    private void recordTable(RunManifest manifest, String name, String path) {
-        if (!DeltaTable.isDeltaTable(spark, path)) {
-            return;
+        // every table's row count in one Spark job, its version from the Delta log
+        org.apache.spark.sql.Dataset<Row> counts = null;
+        Map<String, Long> versions = new TreeMap<>();
+        for (Map.Entry<String, String> t : tables.entrySet()) {
+            if (!DeltaTable.isDeltaTable(spark, t.getValue())) {
+                continue;
+            }
+            versions.put(t.getKey(), DeltaTable.forPath(spark, t.getValue()).history(1).select("version").head()
+                    .getLong(0));
+            org.apache.spark.sql.Dataset<Row> count = spark.read().format("delta").load(t.getValue())
+                    .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("rows"))
+                    .select(org.apache.spark.sql.functions.lit(t.getKey()).as("table"), col("rows"));
+            counts = counts == null ? count : counts.union(count);
         }
-        long version = DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
-        long rows = spark.read().format("delta").load(path).count();
-        manifest.recordTable(name, version, rows);
+        if (counts != null) {
+            for (Row r : counts.collectAsList()) {
+                manifest.recordTable(r.getString(0), versions.get(r.getString(0)), r.getLong(1));
+            }
+        }
     }
 
     private static void deleteIfExists(Path file) {

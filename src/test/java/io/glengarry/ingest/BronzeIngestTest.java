@@ -140,14 +140,14 @@ class BronzeIngestTest {
                 "2026-11-25,EUR,1.09"));
         for (int i = 0; i < 2; i++) {
             DropIntake drop = read();
-            BronzeIngest.write(spark, warehouse, drop, false, new StageLog());
+            BronzeIngest.write(spark, warehouse, List.of(drop), null, new StageLog());
             drop.release();
         }
         DropIntake next = BronzeIngest.read(spark, landing.resolve(nextDay.toString()), nextDay, new StageLog());
-        BronzeIngest.write(spark, warehouse, next, false, new StageLog());
+        BronzeIngest.write(spark, warehouse, List.of(next), null, new StageLog());
         next.release();
         DropIntake again = read();
-        BronzeIngest.write(spark, warehouse, again, false, new StageLog());
+        BronzeIngest.write(spark, warehouse, List.of(again), null, new StageLog());
         again.release();
 
         List<Row> rates = spark.read().format("delta").load(warehouse.bronze("fx_rates"))
