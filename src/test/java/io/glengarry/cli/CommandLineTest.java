@@ -61,6 +61,24 @@ class CommandLineTest {
     }
 
     @Test
+    void aBrokenFileFailsTheRunWithExitThreeBeforeAnythingIsWritten(@org.junit.jupiter.api.io.TempDir
+                                                                     java.nio.file.Path dir) {
+        io.glengarry.TestSpark.get();
+        LocalDate night = LocalDate.of(2026, 11, 24);
+        io.glengarry.Drops.write(dir.resolve("landing"), night, "fx_rates.csv",
+                io.glengarry.Drops.csv("rate_date,currency,rate_to_reporting", "2026-11-24,EUR,1.08"));
+        io.glengarry.Drops.write(dir.resolve("landing"), night, "leads.csv",
+                io.glengarry.Drops.csv("lead_id;created_at;last_modified_at", "L1;2026-11-24T00:00:00Z;x"));
+        java.nio.file.Path warehouse = dir.resolve("warehouse");
+        ExitCode exit = Main.execute(new String[] {"run", "--run-date", night.toString(), "--landing",
+                dir.resolve("landing").toString(), "--warehouse", warehouse.toString()});
+        assertThat(exit).isEqualTo(ExitCode.CONTRACT_BROKEN);
+        assertThat(warehouse.resolve("bronze")).doesNotExist();
+        assertThat(warehouse.resolve("manifests")).doesNotExist();
+        assertThat(warehouse.resolve(io.glengarry.runtime.RunLock.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
     void badConfigFileIsExitTwoBeforeSparkStarts() {
         assertThat(Main.execute(new String[] {"validate", "--run-date", "2026-11-24", "--conf", "no/such.conf"}))
                 .isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
