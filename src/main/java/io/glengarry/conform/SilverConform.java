@@ -3,12 +3,12 @@ package io.glengarry.conform;
 import io.delta.tables.DeltaTable;
 import io.glengarry.config.Settings;
 import io.glengarry.ingest.Extract;
+import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
 import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.LocalDate;
@@ -160,8 +160,7 @@ public final class SilverConform {
 
     private void write(String table, Dataset<Row> rows) {
         long start = System.nanoTime();
-        rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
-                .save(warehouse.silver(table));
+        DeltaTables.replaceAll(rows, warehouse.silver(table));
         log.info("silver {} written ({})", table, StageLog.seconds((System.nanoTime() - start) / 1e9));
     }
 

@@ -27,7 +27,8 @@ public final class ReportExport {
     private ReportExport() {
     }
 
-    public static void write(Dataset<Row> report, String name, String[] sortKeys, Path exportDir) {
+    /** Writes both files and returns the number of rows exported. */
+    public static long write(Dataset<Row> report, String name, String[] sortKeys, Path exportDir) {
         Column[] order = java.util.Arrays.stream(sortKeys).map(org.apache.spark.sql.functions::col)
                 .toArray(Column[]::new);
         Dataset<Row> sorted = report.orderBy(order);
@@ -37,27 +38,31 @@ public final class ReportExport {
             Files.createDirectories(parent);
             deleteTree(tmp);
             Files.createDirectories(tmp);
-            writeCsv(sorted, tmp.resolve(name + ".csv"));
-            writeParquet(sorted, tmp, name);
+            Path parquet = writeParquet(sorted, tmp, name);
+            // the CSV streams from the one sorted Parquet file just written: one small job, same rows, same order
+            long rows = writeCsv(report.sparkSession().read().parquet(parquet.toString()), tmp.resolve(name + ".csv"));
             Path old = parent.resolve("." + exportDir.getFileName() + ".old-" + ProcessHandle.current().pid());
             if (Files.exists(exportDir)) {
                 Files.move(exportDir, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(tmp, exportDir, StandardCopyOption.ATOMIC_MOVE);
             deleteTree(old);
+            return rows;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the export " + exportDir, e);
         }
     }
 
-    private static void writeCsv(Dataset<Row> sorted, Path file) throws IOException {
+    private static long writeCsv(Dataset<Row> sorted, Path file) throws IOException {
         String[] columns = sorted.columns();
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(String.join(",", columns));
             out.write('\n');
             Iterator<Row> rows = sorted.toLocalIterator();
             StringBuilder line = new StringBuilder(256);
+            long count = 0;
             while (rows.hasNext()) {
+                count++;
                 Row row = rows.next();
                 line.setLength(0);
                 for (int i = 0; i < columns.length; i++) {
@@ -69,10 +74,11 @@ public final class ReportExport {
                 line.append('\n');
                 out.write(line.toString());
             }
+            return count;
         }
     }
 
-    private static void writeParquet(Dataset<Row> sorted, Path tmp, String name) throws IOException {
+    private static Path writeParquet(Dataset<Row> sorted, Path tmp, String name) throws IOException {
         Path sparkOut = tmp.resolve("_parquet");
         // one file: the sorted partitions concatenated in order (a report is an aggregate, small by construction)
         sorted.coalesce(1).write().option("compression", "snappy").parquet(sparkOut.toString());
@@ -83,8 +89,10 @@ public final class ReportExport {
         if (parts.size() != 1) {
             throw new IllegalStateException("Expected one Parquet part for " + name + ", found " + parts);
         }
-        Files.move(parts.get(0), tmp.resolve(name + ".parquet"));
+        Path file = tmp.resolve(name + ".parquet");
+        Files.move(parts.get(0), file);
         deleteTree(sparkOut);
+        return file;
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package io.glengarry.ingest;
 
 import io.delta.tables.DeltaTable;
+import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
 import io.glengarry.runtime.GlengarryException;
 import io.glengarry.runtime.StageLog;
@@ -9,7 +10,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -177,11 +177,6 @@ public final class BronzeIngest {
 
     /** Overwrites the rows of some run dates in a Delta table partitioned by run_date, creating it if needed. */
     static void replaceRunDates(String path, StructType schema, Dataset<Row> rows, String sameRunDates) {
-        var writer = rows.select(columns(schema)).write().format("delta").mode(SaveMode.Overwrite);
-        if (DeltaTable.isDeltaTable(rows.sparkSession(), path)) {
-            writer.option("replaceWhere", sameRunDates).save(path);
-        } else {
-            writer.partitionBy(Extract.RUN_DATE).save(path);
-        }
+        DeltaTables.replacePartitions(rows.select(columns(schema)), path, Extract.RUN_DATE, sameRunDates);
     }
 }

@@ -1,17 +1,16 @@
 package io.glengarry.report;
 
-import io.delta.tables.DeltaTable;
 import io.glengarry.config.Settings;
 import io.glengarry.conform.FiscalCalendar;
 import io.glengarry.export.ReportExport;
 import io.glengarry.report.cohort.CohortConversion;
 import io.glengarry.report.funnel.FunnelConversion;
+import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.RunManifest;
 import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.LocalDate;
@@ -53,16 +52,10 @@ public final class GoldReports {
     void publish(String report, Dataset<Row> rows, String[] sortKeys, LocalDate asOf, RunManifest manifest) {
         long start = System.nanoTime();
         String path = warehouse.gold(report);
-        var writer = rows.write().format("delta").mode(SaveMode.Overwrite);
-        if (DeltaTable.isDeltaTable(spark, path)) {
-            writer.option("replaceWhere", "as_of = DATE'" + asOf + "'").save(path);
-        } else {
-            writer.partitionBy("as_of").save(path);
-        }
+        DeltaTables.replacePartitions(rows, path, "as_of", "as_of = DATE'" + asOf + "'");
         Dataset<Row> written = spark.read().format("delta").load(path)
                 .filter(org.apache.spark.sql.functions.col("as_of").equalTo(java.sql.Date.valueOf(asOf)));
-        ReportExport.write(written, report, sortKeys, warehouse.exportDir(report, asOf));
-        long rowCount = written.count();
+        long rowCount = ReportExport.write(written, report, sortKeys, warehouse.exportDir(report, asOf));
         manifest.recordReport(report, rowCount);
         log.info("gold {}: {} rows, exported to {} ({})", report, StageLog.count(rowCount),
                 warehouse.exportDir(report, asOf), StageLog.seconds((System.nanoTime() - start) / 1e9));
