@@ -114,7 +114,7 @@ public final class GoldReports {
     }
 
     /** Records the control totals and returns the failure when a difference is not zero. */
-    private Optional<GlengarryException> checkInvariants(List<Row> reconciliation, Path file, RunManifest manifest) {
+    Optional<GlengarryException> checkInvariants(List<Row> reconciliation, Path file, RunManifest manifest) {
         BigDecimal wonRevenue = BigDecimal.ZERO;
         Map<String, BigDecimal> creditedByModel = new TreeMap<>();
         BigDecimal bookings = BigDecimal.ZERO;

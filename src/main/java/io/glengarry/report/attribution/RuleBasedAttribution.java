@@ -55,17 +55,28 @@ public final class RuleBasedAttribution {
                 .otherwise(lit(0.1).divide(others)))
                 .otherwise(anchorWeight.divide(0.9));
 
-        Column models = array(
-                model(AttributionModels.FIRST_TOUCH, when(first, 1.0).otherwise(0.0)),
-                model(AttributionModels.LAST_TOUCH, when(opportunityCreation, 1.0).otherwise(0.0)),
-                model(AttributionModels.LINEAR, lit(1.0).divide(n)),
-                model(AttributionModels.TIME_DECAY, timeDecay),
-                model(AttributionModels.U_SHAPED, uShaped),
-                model(AttributionModels.W_SHAPED, wShaped));
-        return touchpoints.withColumn("_model", explode(models))
+        // the weights first as columns (a window function cannot sit inside a generator), then one row per model
+        Dataset<Row> withWeights = touchpoints
+                .withColumn("_first_touch", when(first, 1.0).otherwise(0.0))
+                .withColumn("_last_touch", when(opportunityCreation, 1.0).otherwise(0.0))
+                .withColumn("_linear", lit(1.0).divide(n))
+                .withColumn("_time_decay", timeDecay)
+                .withColumn("_u_shaped", uShaped)
+                .withColumn("_w_shaped", wShaped);
+        String[] models = {AttributionModels.FIRST_TOUCH, AttributionModels.LAST_TOUCH, AttributionModels.LINEAR,
+                AttributionModels.TIME_DECAY, AttributionModels.U_SHAPED, AttributionModels.W_SHAPED};
+        Column[] structs = new Column[models.length];
+        for (int i = 0; i < models.length; i++) {
+            structs[i] = model(models[i], col("_" + models[i]));
+        }
+        Dataset<Row> exploded = withWeights.withColumn("_model", explode(array(structs)))
                 .withColumn("model", col("_model.model"))
                 .withColumn("weight", col("_model.weight"))
                 .drop("_model");
+        for (String m : models) {
+            exploded = exploded.drop("_" + m);
+        }
+        return exploded;
     }
 
     private static Column model(String name, Column weight) {
