@@ -28,6 +28,13 @@ public final class ConfigKeys {
             "Share (0-1) of an extract's rows that may be quarantined before the run fails with exit 3");
     public static final ConfigKey COHORT_MATURITY_QUARTERS = new ConfigKey("cohort.maturity-quarters", 4,
             "A cohort is mature once this many quarters have passed since it");
+    public static final ConfigKey ATTRIBUTION_LOOKBACK_DAYS = new ConfigKey("attribution.lookback-days", 365,
+            "A won deal's touchpoints are its leads' touches dated within this many days up to its close_date");
+    public static final ConfigKey ATTRIBUTION_HALF_LIFE_DAYS = new ConfigKey("attribution.half-life-days", 30,
+            "time_decay model: a touch this many days before the close weighs half as much as one on the close day");
+    public static final ConfigKey ATTRIBUTION_MARKOV_LOOKBACK_DAYS = new ConfigKey(
+            "attribution.markov-lookback-days", 365,
+            "markov model: non-converting journeys are the touches of this many days up to the run date");
     public static final ConfigKey EMAIL_HASH_KEY_ENV = new ConfigKey("privacy.email-hash-key-env",
             "GLENGARRY_EMAIL_HASH_KEY",
             "Environment variable holding the HMAC-SHA256 key that pseudonymises emails in silver");
@@ -40,5 +47,6 @@ public final class ConfigKeys {
 
     public static final List<ConfigKey> ALL = List.of(LANDING, WAREHOUSE, CHANNELS_FILE, PROFILE, TIME_ZONE,
             REPORTING_CURRENCY, FISCAL_FIRST_MONTH, FISCAL_YEAR_NAMED_BY, QUARANTINE_MAX_SHARE,
-            COHORT_MATURITY_QUARTERS, EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS);
+            COHORT_MATURITY_QUARTERS, ATTRIBUTION_LOOKBACK_DAYS, ATTRIBUTION_HALF_LIFE_DAYS,
+            ATTRIBUTION_MARKOV_LOOKBACK_DAYS, EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS);
 }

@@ -125,6 +125,18 @@ public final class Settings {
             throw Errors.badConfig(ConfigKeys.COHORT_MATURITY_QUARTERS.fullPath(), cohortMaturityQuarters(),
                     "a whole number >= 0");
         }
+        if (attributionLookbackDays() < 0) {
+            throw Errors.badConfig(ConfigKeys.ATTRIBUTION_LOOKBACK_DAYS.fullPath(), attributionLookbackDays(),
+                    "a whole number of days >= 0");
+        }
+        if (attributionHalfLifeDays() < 1) {
+            throw Errors.badConfig(ConfigKeys.ATTRIBUTION_HALF_LIFE_DAYS.fullPath(), attributionHalfLifeDays(),
+                    "a whole number of days >= 1");
+        }
+        if (attributionMarkovLookbackDays() < 0) {
+            throw Errors.badConfig(ConfigKeys.ATTRIBUTION_MARKOV_LOOKBACK_DAYS.fullPath(),
+                    attributionMarkovLookbackDays(), "a whole number of days >= 0");
+        }
         String profile = profile();
         if (!profile.equals("local") && !profile.equals("production")) {
             throw Errors.badConfig(ConfigKeys.PROFILE.fullPath(), profile, "'local' or 'production'");
@@ -188,6 +200,18 @@ public final class Settings {
 
     public int cohortMaturityQuarters() {
         return integer(ConfigKeys.COHORT_MATURITY_QUARTERS);
+    }
+
+    public int attributionLookbackDays() {
+        return integer(ConfigKeys.ATTRIBUTION_LOOKBACK_DAYS);
+    }
+
+    public int attributionHalfLifeDays() {
+        return integer(ConfigKeys.ATTRIBUTION_HALF_LIFE_DAYS);
+    }
+
+    public int attributionMarkovLookbackDays() {
+        return integer(ConfigKeys.ATTRIBUTION_MARKOV_LOOKBACK_DAYS);
     }
 
     public String emailHashKeyEnv() {

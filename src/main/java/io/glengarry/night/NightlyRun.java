@@ -7,6 +7,7 @@ import io.glengarry.ingest.BronzeIngest;
 import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.Extract;
 import io.glengarry.report.GoldReports;
+import io.glengarry.runtime.GlengarryException;
 import io.glengarry.runtime.RunLock;
 import io.glengarry.runtime.RunManifest;
 import io.glengarry.runtime.StageLog;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -84,10 +86,15 @@ public final class NightlyRun {
             manifest.recordNotice("caught_up_drops", catchUp.stream().map(LocalDate::toString).toList());
             log.stage("silver", () -> new SilverConform(spark, settings, warehouse, log).run(runDate));
             manifest.recordNotice("data_quality", dataQualityCounts(warehouse));
-            log.stage("gold", () -> new GoldReports(spark, settings, warehouse, log).run(runDate, manifest));
+            Optional<GlengarryException> reconciliation = log.stage("gold",
+                    () -> new GoldReports(spark, settings, warehouse, log).run(runDate, manifest));
             log.stage("manifest", () -> recordTables(warehouse, manifest));
-            manifest.write(warehouse.manifest(runDate), "succeeded", Instant.now(), log.secondsByStage());
+            manifest.write(warehouse.manifest(runDate), reconciliation.isPresent() ? "reconciliation_failed"
+                    : "succeeded", Instant.now(), log.secondsByStage());
             log.info("manifest written: {}", warehouse.manifest(runDate));
+            if (reconciliation.isPresent()) {
+                throw reconciliation.get(); // exit 4, after every report and the manifest are written
+            }
         }
         return manifest;
     }

@@ -4,23 +4,47 @@ import io.glengarry.config.Settings;
 import io.glengarry.conform.FiscalCalendar;
 import io.glengarry.export.ReportExport;
 import io.glengarry.report.cohort.CohortConversion;
+import io.glengarry.report.attribution.AttributionCredit;
+import io.glengarry.report.attribution.AttributionModels;
+import io.glengarry.report.attribution.AttributionReconciliation;
+import io.glengarry.report.attribution.MarkovAttribution;
+import io.glengarry.report.attribution.Touchpoints;
 import io.glengarry.report.funnel.FunnelConversion;
+import io.glengarry.report.sales.SalesChannelContribution;
 import io.glengarry.runtime.DeltaTables;
+import io.glengarry.runtime.Errors;
+import io.glengarry.runtime.GlengarryException;
 import io.glengarry.runtime.RunManifest;
 import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
+import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The gold stage: computes each report from silver, replaces the run date's partition ({@code as_of}) of
  * {@code gold/<report>} — older and newer nights stay as they were — and exports it.
  */
 public final class GoldReports {
-    public static final java.util.List<String> REPORTS = java.util.List.of("cohort_conversion", "funnel_conversion");
+    public static final java.util.List<String> REPORTS = java.util.List.of("cohort_conversion", "funnel_conversion",
+            "attribution_credit", "channel_contribution", "campaign_contribution", "attribution_model_comparison",
+            "sales_channel_contribution");
+    /** Not a gold table: the night's attribution invariants, exported beside the reports. */
+    public static final String ATTRIBUTION_RECONCILIATION = "attribution_reconciliation";
+    static final StructType REMOVAL_EFFECTS = new StructType().add("channel", DataTypes.StringType)
+            .add("removal_effect", DataTypes.DoubleType);
 
     private final SparkSession spark;
     private final Settings settings;
@@ -34,7 +58,11 @@ public final class GoldReports {
         this.log = log;
     }
 
-    public void run(LocalDate asOf, RunManifest manifest) {
+    /**
+     * Writes every report; returns the reconciliation failure, if any, for the caller to raise once the night's
+     * outputs (and manifest) are written.
+     */
+    public Optional<GlengarryException> run(LocalDate asOf, RunManifest manifest) {
         FiscalCalendar calendar = FiscalCalendar.of(settings.fiscalFirstMonth(), settings.fiscalYearNamedBy());
         Dataset<Row> journeys = silver("lead_journey");
         Dataset<Row> won = silver("won_opportunities");
@@ -42,6 +70,95 @@ public final class GoldReports {
                 settings.cohortMaturityQuarters()), CohortConversion.sortKeys(), asOf, manifest);
         publish("funnel_conversion", FunnelConversion.compute(journeys, asOf), FunnelConversion.sortKeys(), asOf,
                 manifest);
+        return attribution(asOf, won, manifest);
+    }
+
+    /**
+     * attribution_credit and its rollups, sales_channel_contribution, then the invariants. The markov model's
+     * transition matrix is aggregated in Spark and collected (channels x channels rows) so that its absorption
+     * probabilities are solved on the driver.
+     */
+    private Optional<GlengarryException> attribution(LocalDate asOf, Dataset<Row> won, RunManifest manifest) {
+        Dataset<Row> leads = silver("leads");
+        Dataset<Row> touches = silver("touches");
+        Dataset<Row> touchpoints = Touchpoints.of(won, leads, touches, settings.attributionLookbackDays());
+        List<Row> transitions = MarkovAttribution.transitionCounts(MarkovAttribution.journeys(touchpoints, won, leads,
+                touches, asOf, settings.attributionMarkovLookbackDays())).collectAsList();
+        Map<String, Double> effects = MarkovAttribution.removalEffects(transitions);
+        manifest.recordNotice("markov_removal_effects", new TreeMap<>(effects));
+        List<Row> effectRows = new ArrayList<>();
+        effects.forEach((channel, effect) -> effectRows.add(RowFactory.create(channel, effect)));
+        Dataset<Row> removalEffects = spark.createDataFrame(effectRows, REMOVAL_EFFECTS);
+
+        publish("attribution_credit", AttributionCredit.compute(won, touchpoints, removalEffects,
+                settings.attributionHalfLifeDays(), asOf), AttributionCredit.creditSortKeys(), asOf, manifest);
+        Dataset<Row> credits = gold("attribution_credit", asOf);
+        publish("channel_contribution", AttributionCredit.channelContribution(credits, asOf),
+                AttributionCredit.contributionSortKeys(), asOf, manifest);
+        publish("campaign_contribution", AttributionCredit.campaignContribution(credits, asOf),
+                AttributionCredit.campaignSortKeys(), asOf, manifest);
+        publish("attribution_model_comparison",
+                AttributionCredit.modelComparison(gold("channel_contribution", asOf), asOf),
+                AttributionCredit.comparisonSortKeys(), asOf, manifest);
+        publish("sales_channel_contribution", SalesChannelContribution.compute(won, silver("orders"),
+                silver("partners"), asOf), SalesChannelContribution.sortKeys(), asOf, manifest);
+
+        Dataset<Row> reconciliation = AttributionReconciliation.compute(won, credits,
+                gold("sales_channel_contribution", asOf));
+        ReportExport.write(reconciliation, ATTRIBUTION_RECONCILIATION, AttributionReconciliation.sortKeys(),
+                warehouse.exportDir(ATTRIBUTION_RECONCILIATION, asOf));
+        Path file = warehouse.exportDir(ATTRIBUTION_RECONCILIATION, asOf).resolve(ATTRIBUTION_RECONCILIATION + ".csv");
+        return checkInvariants(spark.read().parquet(warehouse.exportDir(ATTRIBUTION_RECONCILIATION, asOf)
+                .resolve(ATTRIBUTION_RECONCILIATION + ".parquet").toString()).collectAsList(), file, manifest);
+    }
+
+    /** Records the control totals and returns the failure when a difference is not zero. */
+    Optional<GlengarryException> checkInvariants(List<Row> reconciliation, Path file, RunManifest manifest) {
+        BigDecimal wonRevenue = BigDecimal.ZERO;
+        Map<String, BigDecimal> creditedByModel = new TreeMap<>();
+        BigDecimal bookings = BigDecimal.ZERO;
+        List<String> excluded = new ArrayList<>();
+        List<String> breaks = new ArrayList<>();
+        for (Row r : reconciliation) {
+            String check = r.getAs("check");
+            BigDecimal expected = r.getAs("expected");
+            BigDecimal actual = r.getAs("actual");
+            BigDecimal difference = r.getAs("difference");
+            if (AttributionReconciliation.EXCLUDED.equals(check)) {
+                excluded.add(r.getAs("detail"));
+                continue;
+            }
+            if (AttributionReconciliation.BOOKINGS_CHECK.equals(check)) {
+                wonRevenue = wonRevenue.add(expected);
+                bookings = bookings.add(actual);
+            } else {
+                creditedByModel.merge(r.getAs("model"), actual, BigDecimal::add);
+            }
+            if (difference.signum() != 0) {
+                breaks.add(check + " " + r.getAs("closed_quarter") + (r.getAs("model") == null ? ""
+                        : " " + r.getAs("model")) + ": " + difference);
+            }
+        }
+        manifest.recordControlTotal("attribution.won_revenue", wonRevenue.toPlainString());
+        for (String model : AttributionModels.ALL) {
+            manifest.recordControlTotal("attribution.credited." + model,
+                    creditedByModel.getOrDefault(model, BigDecimal.ZERO).toPlainString());
+        }
+        manifest.recordControlTotal("sales_channel_contribution.bookings", bookings.toPlainString());
+        manifest.recordControlTotal("attribution.excluded_missing_fx_deals", excluded.size());
+        manifest.recordControlTotal("attribution.reconciliation_breaks", breaks.size());
+        if (breaks.isEmpty()) {
+            return Optional.empty();
+        }
+        log.warn("attribution invariants broken: {}", breaks);
+        return Optional.of(Errors.reconciliationFailed("Attribution / sales-channel control totals (" + breaks.size()
+                + " differences: " + String.join("; ", breaks.subList(0, Math.min(5, breaks.size()))) + ")",
+                file.toString()));
+    }
+
+    private Dataset<Row> gold(String report, LocalDate asOf) {
+        return spark.read().format("delta").load(warehouse.gold(report))
+                .filter(org.apache.spark.sql.functions.col("as_of").equalTo(java.sql.Date.valueOf(asOf)));
     }
 
     private Dataset<Row> silver(String table) {

@@ -1,0 +1,134 @@
+package io.glengarry.report.attribution;
+
+import io.glengarry.report.Rates;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+import java.time.LocalDate;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.rank;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The attribution reports (METRICS.md "attribution"), pure: {@code attribution_credit} (per deal, model,
+ * touch), {@code channel_contribution} (per quarter, model, channel), {@code campaign_contribution} (the same
+ * per campaign) and {@code attribution_model_comparison} (per quarter and channel, every model side by side).
+ */
+public final class AttributionCredit {
+    public static final String SHARE_TYPE = Rates.RATE_TYPE;
+
+    private AttributionCredit() {
+    }
+
+    /**
+     * Every model's credits for every attributable won deal.
+     *
+     * @param markovEffects rows of (channel, removal_effect), see {@link MarkovAttribution#removalEffects}
+     */
+    public static Dataset<Row> compute(Dataset<Row> won, Dataset<Row> touchpoints, Dataset<Row> markovEffects,
+                                       int halfLifeDays, LocalDate asOf) {
+        String[] shape = {"opportunity_id", "closed_quarter_index", "closed_quarter", "revenue", "model", "touch_id",
+                "touch_order", "channel", "campaign_id", "weight"};
+        Dataset<Row> weighted = RuleBasedAttribution.weights(touchpoints, halfLifeDays).selectExpr(shape)
+                .unionByName(MarkovAttribution.weights(touchpoints, markovEffects).selectExpr(shape))
+                .unionByName(CreditAllocation.unattributed(won, touchpoints).selectExpr(shape));
+        return CreditAllocation.allocate(weighted).select(
+                lit(java.sql.Date.valueOf(asOf)).as("as_of"),
+                col("closed_quarter"), col("opportunity_id"), col("model"), col("touch_id"),
+                col("touch_order").cast("int").as("touch_order"), col("channel"), col("campaign_id"),
+                round(col("weight"), 10).cast("decimal(12,10)").as("weight"),
+                col("credit"), col("closed_quarter_index"));
+    }
+
+    public static String[] creditSortKeys() {
+        return new String[] {"closed_quarter_index", "opportunity_id", "model", "touch_order", "channel"};
+    }
+
+    /** Per (closed_quarter, model, channel): credited_revenue, deals_touched, share of the quarter's credit. */
+    public static Dataset<Row> channelContribution(Dataset<Row> credits, LocalDate asOf) {
+        return contribution(credits, asOf, "channel");
+    }
+
+    /** Per (closed_quarter, model, channel, campaign_id); markov and unattributed credits have no campaign. */
+    public static Dataset<Row> campaignContribution(Dataset<Row> credits, LocalDate asOf) {
+        return contribution(credits, asOf, "channel", "campaign_id");
+    }
+
+    private static Dataset<Row> contribution(Dataset<Row> credits, LocalDate asOf, String... keys) {
+        Column[] groups = new Column[keys.length + 3];
+        groups[0] = col("closed_quarter_index");
+        groups[1] = col("closed_quarter");
+        groups[2] = col("model");
+        for (int i = 0; i < keys.length; i++) {
+            groups[i + 3] = col(keys[i]);
+        }
+        Column credited = col("credited_revenue");
+        Column quarterTotal = sum(credited).over(Window.partitionBy("closed_quarter_index", "model"));
+        Column[] out = new Column[keys.length + 7];
+        out[0] = lit(java.sql.Date.valueOf(asOf)).as("as_of");
+        out[1] = col("closed_quarter");
+        out[2] = col("model");
+        for (int i = 0; i < keys.length; i++) {
+            out[i + 3] = col(keys[i]);
+        }
+        out[keys.length + 3] = credited.cast(Rates.MONEY_TYPE).as("credited_revenue");
+        out[keys.length + 4] = col("deals_touched");
+        out[keys.length + 5] = share(credited, quarterTotal).as("share");
+        out[keys.length + 6] = col("closed_quarter_index");
+        return credits.groupBy(groups)
+                .agg(sum("credit").as("credited_revenue"),
+                        countDistinct("opportunity_id").cast("long").as("deals_touched"))
+                .select(out);
+    }
+
+    /** part / whole, rounded half-up to 6 places; null when the whole is 0. */
+    static Column share(Column part, Column whole) {
+        return when(whole.notEqual(0), round(part.divide(whole), 6)).cast(SHARE_TYPE);
+    }
+
+    public static String[] contributionSortKeys() {
+        return new String[] {"closed_quarter_index", "model", "channel"};
+    }
+
+    public static String[] campaignSortKeys() {
+        return new String[] {"closed_quarter_index", "model", "channel", "campaign_id"};
+    }
+
+    /**
+     * Per (closed_quarter, channel): the channel's credit under every model side by side ({@code <model>_credit},
+     * 0 where a model gives it nothing) and its rank among the quarter's channels under each model
+     * ({@code <model>_rank}, 1 = most credit; equal credits share a rank).
+     */
+    public static Dataset<Row> modelComparison(Dataset<Row> channelContribution, LocalDate asOf) {
+        Object[] models = AttributionModels.ALL.toArray();
+        Dataset<Row> pivoted = channelContribution
+                .groupBy("closed_quarter_index", "closed_quarter", "channel")
+                .pivot("model", java.util.Arrays.asList(models))
+                .agg(sum("credited_revenue"));
+        java.util.List<Column> out = new java.util.ArrayList<>();
+        out.add(lit(java.sql.Date.valueOf(asOf)).as("as_of"));
+        out.add(col("closed_quarter"));
+        out.add(col("channel"));
+        for (String model : AttributionModels.ALL) {
+            out.add(coalesce(col(model), lit(0)).cast(Rates.MONEY_TYPE).as(model + "_credit"));
+        }
+        for (String model : AttributionModels.ALL) {
+            out.add(rank().over(Window.partitionBy("closed_quarter_index")
+                    .orderBy(coalesce(col(model), lit(0)).desc())).cast("int").as(model + "_rank"));
+        }
+        out.add(col("closed_quarter_index"));
+        return pivoted.select(out.toArray(Column[]::new));
+    }
+
+    public static String[] comparisonSortKeys() {
+        return new String[] {"closed_quarter_index", "channel"};
+    }
+}

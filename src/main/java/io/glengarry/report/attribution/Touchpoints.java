@@ -1,0 +1,79 @@
+package io.glengarry.report.attribution;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The touchpoints of each won deal (METRICS.md "attribution"): the touches of every lead converted into it whose
+ * date (in the session time zone) lies in [close_date - lookback days, close_date], numbered by (occurred_at,
+ * touch_id), with the three anchors marked. Deals with null revenue (missing FX rate) are left out: see
+ * docs/rules.md. Pure: won deals, leads and touches in, touchpoints out.
+ *
+ * <p>Columns: opportunity_id, closed_quarter_index, closed_quarter, revenue, touch_id, occurred_at, channel,
+ * campaign_id, touch_order (1..n), touch_count (n), days_before_close, lead_creation_order,
+ * opportunity_creation_order.
+ */
+public final class Touchpoints {
+    private Touchpoints() {
+    }
+
+    /**
+     * @param won     silver won_opportunities
+     * @param leads   silver leads (lead_id, created_at, converted_opportunity_id)
+     * @param touches silver touches (touch_id, lead_id, occurred_at, channel, campaign_id)
+     */
+    public static Dataset<Row> of(Dataset<Row> won, Dataset<Row> leads, Dataset<Row> touches, int lookbackDays) {
+        Dataset<Row> deals = attributableDeals(won).select(col("opportunity_id"),
+                col("created_at").as("opportunity_created_at"), col("close_date"), col("revenue"),
+                col("closed_quarter_index"), col("closed_quarter"), col("primary_lead_id"));
+        Dataset<Row> primaryLeads = leads.select(col("lead_id").as("p_lead_id"),
+                col("created_at").as("primary_lead_created_at"));
+        Dataset<Row> dealLeads = leads.filter(col("converted_opportunity_id").isNotNull())
+                .select(col("converted_opportunity_id").as("d_opportunity_id"), col("lead_id").as("d_lead_id"));
+        Dataset<Row> leadTouches = touches.select(col("touch_id"), col("lead_id").as("t_lead_id"), col("occurred_at"),
+                coalesce(col("channel"), lit("unmapped")).as("channel"), col("campaign_id"));
+        Column touchDate = to_date(col("occurred_at"));
+        Dataset<Row> inWindow = deals
+                .join(primaryLeads, deals.col("primary_lead_id").equalTo(col("p_lead_id")), "left")
+                .join(dealLeads, deals.col("opportunity_id").equalTo(col("d_opportunity_id")))
+                .join(leadTouches, col("d_lead_id").equalTo(col("t_lead_id")))
+                .filter(touchDate.geq(date_sub(col("close_date"), lookbackDays))
+                        .and(touchDate.leq(col("close_date"))));
+        WindowSpec ordered = Window.partitionBy("opportunity_id").orderBy(col("occurred_at"), col("touch_id"));
+        WindowSpec deal = Window.partitionBy("opportunity_id");
+        Column order = col("touch_order");
+        Column n = col("touch_count");
+        return inWindow
+                .withColumn("touch_order", row_number().over(ordered))
+                .withColumn("touch_count", count(lit(1)).over(deal).cast("int"))
+                .select(col("opportunity_id"), col("closed_quarter_index"), col("closed_quarter"), col("revenue"),
+                        col("touch_id"), col("occurred_at"), col("channel"), col("campaign_id"), order, n,
+                        datediff(col("close_date"), touchDate).as("days_before_close"),
+                        // first touch at or after the primary lead's creation; none: the last touch
+                        coalesce(min(when(col("occurred_at").geq(col("primary_lead_created_at")), order)).over(deal),
+                                n).as("lead_creation_order"),
+                        // last touch at or before the opportunity's creation; none: the last touch
+                        coalesce(max(when(col("occurred_at").leq(col("opportunity_created_at")), order)).over(deal),
+                                n).as("opportunity_creation_order"));
+    }
+
+    /** Won deals whose revenue is known; a null revenue (missing FX rate) is excluded and listed instead. */
+    public static Dataset<Row> attributableDeals(Dataset<Row> won) {
+        return won.filter(col("revenue").isNotNull());
+    }
+}
