@@ -5,7 +5,10 @@ import io.glengarry.config.Settings;
 import io.glengarry.conform.FiscalCalendar;
 import io.glengarry.export.ReportExport;
 import io.glengarry.report.cohort.CohortConversion;
+import io.glengarry.report.forecast.ForecastAccuracy;
 import io.glengarry.report.funnel.FunnelConversion;
+import io.glengarry.report.hygiene.CrmHygiene;
+import io.glengarry.report.hygiene.HygieneRules;
 import io.glengarry.runtime.RunManifest;
 import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
@@ -21,7 +24,8 @@ import java.time.LocalDate;
  * {@code gold/<report>} — older and newer nights stay as they were — and exports it.
  */
 public final class GoldReports {
-    public static final java.util.List<String> REPORTS = java.util.List.of("cohort_conversion", "funnel_conversion");
+    public static final java.util.List<String> REPORTS = java.util.List.of("cohort_conversion", "funnel_conversion",
+            "crm_hygiene", "crm_hygiene_summary", "forecast_accuracy", "surprise_deals");
 
     private final SparkSession spark;
     private final Settings settings;
@@ -43,6 +47,27 @@ public final class GoldReports {
                 settings.cohortMaturityQuarters()), CohortConversion.sortKeys(), asOf, manifest);
         publish("funnel_conversion", FunnelConversion.compute(journeys, asOf), FunnelConversion.sortKeys(), asOf,
                 manifest);
+
+        Dataset<Row> opportunities = silver("opportunities");
+        Dataset<Row> history = silver("opportunity_history");
+        publish("crm_hygiene", CrmHygiene.compute(opportunities, history, won, calendar, HygieneRules.of(settings),
+                asOf), CrmHygiene.sortKeys(), asOf, manifest);
+        publish("crm_hygiene_summary", CrmHygiene.summary(gold("crm_hygiene", asOf)), CrmHygiene.summarySortKeys(),
+                asOf, manifest);
+
+        Dataset<Row> weeks = ForecastAccuracy.weeks(history, won, calendar, asOf);
+        Dataset<Row> states = ForecastAccuracy.weeklyStates(history, opportunities, weeks, silver("fx_rates"),
+                settings.reportingCurrency(), calendar);
+        publish("forecast_accuracy", ForecastAccuracy.compute(states, weeks, won, asOf), ForecastAccuracy.sortKeys(),
+                asOf, manifest);
+        publish("surprise_deals", ForecastAccuracy.surpriseDeals(states, weeks, won,
+                settings.forecastSurpriseWindowDays(), asOf), ForecastAccuracy.surpriseSortKeys(), asOf, manifest);
+    }
+
+    /** The run date's partition of a gold report already written this night. */
+    private Dataset<Row> gold(String report, LocalDate asOf) {
+        return spark.read().format("delta").load(warehouse.gold(report))
+                .filter(org.apache.spark.sql.functions.col("as_of").equalTo(java.sql.Date.valueOf(asOf)));
     }
 
     private Dataset<Row> silver(String table) {
