@@ -8,6 +8,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -105,8 +106,15 @@ class ForecastAccuracyTest {
                 RowFactory.create(Date.valueOf("2026-06-29"), "EUR", new BigDecimal("1.100000000000")),
                 RowFactory.create(Date.valueOf("2026-08-10"), "EUR", new BigDecimal("1.200000000000"))), FX);
         Dataset<Row> changes = spark.createDataFrame(history, HISTORY);
-        weeks = ForecastAccuracy.weeks(changes, won, CALENDAR, AS_OF);
-        states = ForecastAccuracy.weeklyStates(changes, opportunities, weeks, fx, "USD", CALENDAR);
+        // cached so that each assertion does not rebuild the states (the test data is tiny; the plan is not)
+        weeks = ForecastAccuracy.weeks(changes, won, CALENDAR, AS_OF).cache();
+        states = ForecastAccuracy.weeklyStates(changes, opportunities, weeks, fx, "USD", CALENDAR).cache();
+    }
+
+    @AfterAll
+    void release() {
+        states.unpersist();
+        weeks.unpersist();
     }
 
     @Test
