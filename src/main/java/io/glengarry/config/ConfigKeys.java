@@ -35,6 +35,22 @@ public final class ConfigKeys {
     public static final ConfigKey ATTRIBUTION_MARKOV_LOOKBACK_DAYS = new ConfigKey(
             "attribution.markov-lookback-days", 365,
             "markov model: non-converting journeys are the touches of this many days up to the run date");
+    public static final ConfigKey HYGIENE_SAME_DAY_MIN_AMOUNT = new ConfigKey("hygiene.same-day-min-amount", 100000,
+            "crm_hygiene same_day_close: least won revenue (reporting currency) of a deal created and won the same day");
+    public static final ConfigKey HYGIENE_STALE_DAYS = new ConfigKey("hygiene.stale-days", 60,
+            "crm_hygiene stale_open: an open opportunity last modified more than this many days before the run date");
+    public static final ConfigKey HYGIENE_CHRONIC_PUSH_COUNT = new ConfigKey("hygiene.chronic-push-count", 3,
+            "crm_hygiene close_date_pushed_chronic: this many (or more) moves of close_date into a later quarter");
+    public static final ConfigKey HYGIENE_LATE_ENTRY_DAYS = new ConfigKey("hygiene.late-entry-days", 7,
+            "crm_hygiene late_close_entry: marked Closed Won more than this many days after its close_date");
+    public static final ConfigKey HYGIENE_STAGE_ORDER = new ConfigKey("hygiene.stage-order",
+            List.of("Prospecting", "Qualification", "Needs Analysis", "Proposal", "Negotiation", "Closed Won",
+                    "Closed Lost"),
+            "crm_hygiene stage_regression: stages in forward order; stages named Closed ... are terminal and rank "
+                    + "equal; the first of them is the won stage");
+    public static final ConfigKey FORECAST_SURPRISE_WINDOW_DAYS = new ConfigKey("forecast.surprise-window-days", 14,
+            "surprise_deals: a won deal is a surprise if never in commit at a week end before the quarter's last "
+                    + "this-many days");
     public static final ConfigKey EMAIL_HASH_KEY_ENV = new ConfigKey("privacy.email-hash-key-env",
             "GLENGARRY_EMAIL_HASH_KEY",
             "Environment variable holding the HMAC-SHA256 key that pseudonymises emails in silver");
@@ -48,5 +64,7 @@ public final class ConfigKeys {
     public static final List<ConfigKey> ALL = List.of(LANDING, WAREHOUSE, CHANNELS_FILE, PROFILE, TIME_ZONE,
             REPORTING_CURRENCY, FISCAL_FIRST_MONTH, FISCAL_YEAR_NAMED_BY, QUARANTINE_MAX_SHARE,
             COHORT_MATURITY_QUARTERS, ATTRIBUTION_LOOKBACK_DAYS, ATTRIBUTION_HALF_LIFE_DAYS,
-            ATTRIBUTION_MARKOV_LOOKBACK_DAYS, EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS);
+            ATTRIBUTION_MARKOV_LOOKBACK_DAYS, HYGIENE_SAME_DAY_MIN_AMOUNT, HYGIENE_STALE_DAYS,
+            HYGIENE_CHRONIC_PUSH_COUNT, HYGIENE_LATE_ENTRY_DAYS, HYGIENE_STAGE_ORDER, FORECAST_SURPRISE_WINDOW_DAYS,
+            EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS);
 }

@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -137,6 +138,22 @@ public final class Settings {
             throw Errors.badConfig(ConfigKeys.ATTRIBUTION_MARKOV_LOOKBACK_DAYS.fullPath(),
                     attributionMarkovLookbackDays(), "a whole number of days >= 0");
         }
+        if (hygieneSameDayMinAmount().signum() < 0) {
+            throw Errors.badConfig(ConfigKeys.HYGIENE_SAME_DAY_MIN_AMOUNT.fullPath(), hygieneSameDayMinAmount(),
+                    "an amount >= 0");
+        }
+        for (ConfigKey key : List.of(ConfigKeys.HYGIENE_STALE_DAYS, ConfigKeys.HYGIENE_CHRONIC_PUSH_COUNT,
+                ConfigKeys.HYGIENE_LATE_ENTRY_DAYS, ConfigKeys.FORECAST_SURPRISE_WINDOW_DAYS)) {
+            if (integer(key) < 0) {
+                throw Errors.badConfig(key.fullPath(), integer(key), "a whole number >= 0");
+            }
+        }
+        List<String> stages = hygieneStageOrder();
+        if (stages.isEmpty() || stages.stream().noneMatch(Settings::isClosedStage)
+                || stages.stream().distinct().count() != stages.size()) {
+            throw Errors.badConfig(ConfigKeys.HYGIENE_STAGE_ORDER.fullPath(), stages,
+                    "a list of distinct stage names that includes the closed stages (named 'Closed ...')");
+        }
         String profile = profile();
         if (!profile.equals("local") && !profile.equals("production")) {
             throw Errors.badConfig(ConfigKeys.PROFILE.fullPath(), profile, "'local' or 'production'");
@@ -212,6 +229,47 @@ public final class Settings {
 
     public int attributionMarkovLookbackDays() {
         return integer(ConfigKeys.ATTRIBUTION_MARKOV_LOOKBACK_DAYS);
+    }
+
+    public java.math.BigDecimal hygieneSameDayMinAmount() {
+        try {
+            return new java.math.BigDecimal(config.getNumber(ConfigKeys.HYGIENE_SAME_DAY_MIN_AMOUNT.fullPath())
+                    .toString());
+        } catch (ConfigException | NumberFormatException e) {
+            throw Errors.badConfig(ConfigKeys.HYGIENE_SAME_DAY_MIN_AMOUNT.fullPath(),
+                    config.getValue(ConfigKeys.HYGIENE_SAME_DAY_MIN_AMOUNT.fullPath()).unwrapped(), "an amount");
+        }
+    }
+
+    public int hygieneStaleDays() {
+        return integer(ConfigKeys.HYGIENE_STALE_DAYS);
+    }
+
+    public int hygieneChronicPushCount() {
+        return integer(ConfigKeys.HYGIENE_CHRONIC_PUSH_COUNT);
+    }
+
+    public int hygieneLateEntryDays() {
+        return integer(ConfigKeys.HYGIENE_LATE_ENTRY_DAYS);
+    }
+
+    /** Stages in forward order; the stages named "Closed ..." are terminal (see {@link #isClosedStage}). */
+    public List<String> hygieneStageOrder() {
+        try {
+            return List.copyOf(config.getStringList(ConfigKeys.HYGIENE_STAGE_ORDER.fullPath()));
+        } catch (ConfigException e) {
+            throw Errors.badConfig(ConfigKeys.HYGIENE_STAGE_ORDER.fullPath(),
+                    config.getValue(ConfigKeys.HYGIENE_STAGE_ORDER.fullPath()).unwrapped(), "a list of stage names");
+        }
+    }
+
+    /** A closed (terminal) stage: its name starts with "Closed" (case-insensitive). */
+    public static boolean isClosedStage(String stage) {
+        return stage.trim().toLowerCase(java.util.Locale.ROOT).startsWith("closed");
+    }
+
+    public int forecastSurpriseWindowDays() {
+        return integer(ConfigKeys.FORECAST_SURPRISE_WINDOW_DAYS);
     }
 
     public String emailHashKeyEnv() {

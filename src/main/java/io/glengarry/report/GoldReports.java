@@ -14,6 +14,9 @@ import io.glengarry.report.sales.SalesChannelContribution;
 import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
 import io.glengarry.runtime.GlengarryException;
+import io.glengarry.report.forecast.ForecastAccuracy;
+import io.glengarry.report.hygiene.CrmHygiene;
+import io.glengarry.report.hygiene.HygieneRules;
 import io.glengarry.runtime.RunManifest;
 import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
@@ -40,7 +43,7 @@ import java.util.TreeMap;
 public final class GoldReports {
     public static final java.util.List<String> REPORTS = java.util.List.of("cohort_conversion", "funnel_conversion",
             "attribution_credit", "channel_contribution", "campaign_contribution", "attribution_model_comparison",
-            "sales_channel_contribution");
+            "sales_channel_contribution", "crm_hygiene", "crm_hygiene_summary", "forecast_accuracy", "surprise_deals");
     /** Not a gold table: the night's attribution invariants, exported beside the reports. */
     public static final String ATTRIBUTION_RECONCILIATION = "attribution_reconciliation";
     static final StructType REMOVAL_EFFECTS = new StructType().add("channel", DataTypes.StringType)
@@ -70,6 +73,7 @@ public final class GoldReports {
                 settings.cohortMaturityQuarters()), CohortConversion.sortKeys(), asOf, manifest);
         publish("funnel_conversion", FunnelConversion.compute(journeys, asOf), FunnelConversion.sortKeys(), asOf,
                 manifest);
+        hygieneAndForecast(asOf, won, calendar, manifest);
         return attribution(asOf, won, manifest);
     }
 
@@ -156,6 +160,26 @@ public final class GoldReports {
                 file.toString()));
     }
 
+    /** crm_hygiene and its summary, forecast_accuracy and surprise_deals. */
+    private void hygieneAndForecast(LocalDate asOf, Dataset<Row> won, FiscalCalendar calendar,
+                                    RunManifest manifest) {
+        Dataset<Row> opportunities = silver("opportunities");
+        Dataset<Row> history = silver("opportunity_history");
+        publish("crm_hygiene", CrmHygiene.compute(opportunities, history, won, calendar, HygieneRules.of(settings),
+                asOf), CrmHygiene.sortKeys(), asOf, manifest);
+        publish("crm_hygiene_summary", CrmHygiene.summary(gold("crm_hygiene", asOf)), CrmHygiene.summarySortKeys(),
+                asOf, manifest);
+
+        Dataset<Row> weeks = ForecastAccuracy.weeks(history, won, calendar, asOf);
+        Dataset<Row> states = ForecastAccuracy.weeklyStates(history, opportunities, weeks, silver("fx_rates"),
+                settings.reportingCurrency(), calendar);
+        publish("forecast_accuracy", ForecastAccuracy.compute(states, weeks, won, asOf), ForecastAccuracy.sortKeys(),
+                asOf, manifest);
+        publish("surprise_deals", ForecastAccuracy.surpriseDeals(states, weeks, won,
+                settings.forecastSurpriseWindowDays(), asOf), ForecastAccuracy.surpriseSortKeys(), asOf, manifest);
+    }
+
+    /** The run date's partition of a gold report already written this night. */
     private Dataset<Row> gold(String report, LocalDate asOf) {
         return spark.read().format("delta").load(warehouse.gold(report))
                 .filter(org.apache.spark.sql.functions.col("as_of").equalTo(java.sql.Date.valueOf(asOf)));

@@ -2,8 +2,8 @@ package io.glengarry.night;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glengarry.SampleWarehouse;
 import io.glengarry.TestSpark;
-import io.glengarry.cli.Main;
 import io.glengarry.config.Settings;
 import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.Extract;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,22 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleNightsTest {
-    static final List<LocalDate> NIGHTS = List.of(LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 25),
-            LocalDate.of(2026, 11, 26));
+    static final List<LocalDate> NIGHTS = SampleWarehouse.NIGHTS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SparkSession spark = TestSpark.get();
 
-    @TempDir
-    static Path warehouseDir;
-
     private Warehouse warehouse() {
-        return new Warehouse(warehouseDir);
-    }
-
-    private ExitCode run(LocalDate night) {
-        return Main.execute(new String[] {"run", "--run-date", night.toString(), "--warehouse",
-                warehouseDir.toString()});
+        return SampleWarehouse.get();
     }
 
     private JsonNode manifest(LocalDate night) throws IOException {
@@ -68,7 +58,7 @@ class SampleNightsTest {
     void everySampleNightRunsAndItsManifestAddsUp() throws IOException {
         Set<String> reasonsSeen = new HashSet<>();
         for (LocalDate night : NIGHTS) {
-            assertThat(run(night)).as("exit code of %s", night).isEqualTo(ExitCode.SUCCESS);
+            assertThat(SampleWarehouse.exit(night)).as("exit code of %s", night).isEqualTo(ExitCode.SUCCESS);
             JsonNode m = manifest(night);
             assertThat(m.get("status").asText()).isEqualTo("succeeded");
             assertThat(m.get("run_date").asText()).isEqualTo(night.toString());
@@ -123,7 +113,7 @@ class SampleNightsTest {
     @Order(2)
     void validateReportsTheCountsTheRunRecordedAndWritesNothing() throws IOException {
         Settings settings = Settings.load(Path.of("conf/glengarry.conf"), Map.of());
-        Path emptyWarehouse = warehouseDir.resolve("untouched");
+        Path emptyWarehouse = warehouse().root().resolve("untouched");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DropIntake drop = DropValidation.validate(spark, settings, NIGHTS.get(0), new StageLog(),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -153,13 +143,17 @@ class SampleNightsTest {
         assertThat(olderExports).containsKeys("cohort_conversion/cohort_conversion.csv",
                 "cohort_conversion/cohort_conversion.parquet", "funnel_conversion/funnel_conversion.csv");
 
-        assertThat(run(older)).isEqualTo(ExitCode.SUCCESS);
+        assertThat(SampleWarehouse.run(older)).isEqualTo(ExitCode.SUCCESS);
 
         assertThat(bronzeContents()).isEqualTo(bronzeBefore);
         assertThat(exports(older)).as("the older night, re-run, byte for byte")
                 .containsExactlyInAnyOrderEntriesOf(olderExports);
         assertThat(exports(newer)).as("the newer night untouched").containsExactlyInAnyOrderEntriesOf(newerExports);
         assertThat(goldRows(newer)).isEqualTo(newerGold);
+
+        // and the newest night re-run last (leaving the shared warehouse as of it): byte for byte again
+        assertThat(SampleWarehouse.run(newer)).isEqualTo(ExitCode.SUCCESS);
+        assertThat(exports(newer)).as("the newest night, re-run").containsExactlyInAnyOrderEntriesOf(newerExports);
     }
 
     /** report/file -> bytes of every export file of a night. */

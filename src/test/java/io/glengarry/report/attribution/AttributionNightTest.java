@@ -2,8 +2,8 @@ package io.glengarry.report.attribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glengarry.SampleWarehouse;
 import io.glengarry.TestSpark;
-import io.glengarry.cli.Main;
 import io.glengarry.report.GoldReports;
 import io.glengarry.runtime.ExitCode;
 import io.glengarry.runtime.Warehouse;
@@ -13,7 +13,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -32,18 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttributionNightTest {
-    static final LocalDate NIGHT = LocalDate.of(2026, 11, 26);
+    static final LocalDate NIGHT = SampleWarehouse.LAST_NIGHT;
     private final SparkSession spark = TestSpark.get();
 
-    @TempDir
-    static Path warehouseDir;
-
+    private Path warehouseDir;
     private ExitCode exit;
 
     @BeforeAll
-    void runTheSampleNight() {
-        exit = Main.execute(new String[] {"run", "--run-date", NIGHT.toString(), "--warehouse",
-                warehouseDir.toString()});
+    void runTheSampleNights() {
+        warehouseDir = SampleWarehouse.get().root();
+        exit = SampleWarehouse.exit(NIGHT);
     }
 
     private Dataset<Row> gold(String report) {
