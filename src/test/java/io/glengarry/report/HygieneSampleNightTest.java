@@ -1,7 +1,7 @@
 package io.glengarry.report;
 
+import io.glengarry.SampleWarehouse;
 import io.glengarry.TestSpark;
-import io.glengarry.cli.Main;
 import io.glengarry.runtime.ExitCode;
 import io.glengarry.runtime.Warehouse;
 import org.apache.spark.sql.Dataset;
@@ -10,7 +10,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -34,14 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HygieneSampleNightTest {
     private static final String RUN_DATE = "2026-11-26";
 
-    @TempDir
-    static Path warehouseDir;
-
     private final SparkSession spark = TestSpark.get();
     private Map<String, Row> hygiene;
 
     private Warehouse warehouse() {
-        return new Warehouse(warehouseDir);
+        return SampleWarehouse.get();
     }
 
     private Dataset<Row> gold(String report) {
@@ -51,8 +47,8 @@ class HygieneSampleNightTest {
 
     @BeforeAll
     void runTheSampleNights() {
-        assertThat(Main.execute(new String[] {"run", "--run-date", RUN_DATE, "--warehouse",
-                warehouseDir.toString()})).isEqualTo(ExitCode.SUCCESS);
+        assertThat(SampleWarehouse.exit(SampleWarehouse.LAST_NIGHT)).isEqualTo(ExitCode.SUCCESS);
+        assertThat(SampleWarehouse.LAST_NIGHT.toString()).isEqualTo(RUN_DATE);
         hygiene = new TreeMap<>();
         for (Row r : gold("crm_hygiene").filter(col("opportunity_id").isin("O00422", "O00263", "O00203", "O00320",
                 "O00280", "O00169", "O00267", "O00310", "O00325", "O00354")).collectAsList()) {
