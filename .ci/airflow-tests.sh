@@ -57,6 +57,7 @@ part "job jar (mvn package)"
 JOB_JAR="$(ls "$ROOT"/target/glengarry-*-job.jar 2>/dev/null | head -n 1 || true)"
 if [ -z "$JOB_JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JOB_JAR" -print -quit)" ]; then
   mvn -B -q -Dstyle.color=never -DskipTests package
+  echo # Maven's last colour reset leaves the line open
   touch "$ROOT/target/launcher-classpath.txt" # jobs/glengarry: the build is current
 else
   echo "up to date: $JOB_JAR"

@@ -167,11 +167,10 @@ def delta_contents(warehouse: Path) -> dict[str, tuple[int, str]]:
 
 
 def assert_manifest_sound(manifest: dict, run_date: str = RUN_DATE) -> None:
-    assert manifest["status"] == "succeeded"
-    assert manifest["run_date"] == run_date
-    assert manifest["extracts"], "no extracts in the manifest"
-    for name, e in manifest["extracts"].items():
-        assert e["rows_read"] == e["rows_accepted"] + e["rows_quarantined"], name
+    """The DAG's own check (test_dag.py tests it on hand-made manifests): status, run date, counts that tie."""
+    from glengarry_nightly import manifest_problems
+
+    assert manifest_problems(manifest, run_date) == []
 
 
 def assert_tables_match_manifest(manifest: dict, contents: dict[str, tuple[int, str]]) -> None:

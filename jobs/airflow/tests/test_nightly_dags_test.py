@@ -73,8 +73,9 @@ def test_check_manifest_published_the_manifest_and_gold_assets(airflow, two_nigh
     events = [e for e in airflow.asset_events("glengarry.manifest") if e["path"] == manifest_path]
     assert [e["run_date"] for e in events] == [RUN_DATE, RUN_DATE]  # one per night
     # one event per gold table of the night, through the alias glengarry.gold
-    gold = {name.split(".", 1)[1]: t for name, t in nights[-1].manifest["tables"].items() if name.startswith("gold.")}
-    for report, table in gold.items():
+    from glengarry_nightly import gold_tables
+
+    for report, table in gold_tables(nights[-1].manifest).items():
         events = [e for e in airflow.asset_events(f"glengarry.gold.{report}")
                   if e["path"] == str(warehouse / "gold" / report)]
         assert [(e["run_date"], e["rows"]) for e in events][-1:] == [(RUN_DATE, table["rows"])]
