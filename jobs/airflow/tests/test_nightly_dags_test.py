@@ -1,0 +1,82 @@
+"""
+`airflow dags test glengarry_nightly 2026-11-24`, twice, into one temporary warehouse: Airflow renders the
+settings, spark-submit runs the job jar on master local[2], check_manifest publishes the assets. The second
+night must leave the same tables as the first, and both the same as the job run embedded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from conftest import (LANDING, REPO, RUN_DATE, Completed, assert_manifest_sound, assert_tables_match_manifest,
+                      delta_contents, read_manifest, run_id_of, table_rows)
+
+
+@dataclass
+class AirflowNight:
+    result: Completed
+    manifest: dict
+    contents: dict[str, tuple[int, str]]
+    task_states: dict[str, dict]
+
+
+@pytest.fixture(scope="module")
+def two_nights(airflow, work_dir):
+    folder = work_dir / "dags-test"
+    folder.mkdir()
+    warehouse = folder / "warehouse"
+    # The worker starts in a folder of its own: every path must come to the job absolute.
+    env = airflow.env(home=REPO, landing=LANDING, warehouse=warehouse)
+    nights = []
+    for attempt in (1, 2):
+        result = airflow.dags_test(RUN_DATE, env=env, cwd=folder, log=f"dags-test-{attempt}.log")
+        assert result.returncode == 0, f"airflow dags test #{attempt} failed:\n{result.tail(80)}"
+        # read now: the next `dags test` of the same logical date replaces this dag run in the database
+        states = airflow.task_states(run_id_of(result))
+        nights.append(AirflowNight(result, read_manifest(warehouse), delta_contents(warehouse), states))
+    return warehouse, nights
+
+
+def test_each_night_runs_validate_run_and_check_once_through_spark_submit(two_nights):
+    _, nights = two_nights
+    for night in nights:
+        output = night.result.output
+        assert "Spark-Submit cmd: spark-submit --master local[2]" in output
+        assert "--class io.glengarry.cli.Main" in output
+        assert f"validate --run-date {RUN_DATE}" in output
+        assert f"run --run-date {RUN_DATE}" in output
+        assert night.task_states == {task: {"state": "success", "try_number": 1}
+                                     for task in ("validate", "run", "check_manifest")}
+        assert_manifest_sound(night.manifest)
+        assert_tables_match_manifest(night.manifest, night.contents)
+
+
+def test_the_second_night_leaves_identical_tables(two_nights):
+    _, (first, second) = two_nights
+    assert second.manifest["extracts"] == first.manifest["extracts"]
+    assert table_rows(second.manifest) == table_rows(first.manifest)
+    assert second.contents == first.contents
+
+
+def test_spark_submit_gives_what_the_embedded_run_gives(two_nights, embedded_night):
+    _, (first, _) = two_nights
+    assert first.manifest["extracts"] == embedded_night.manifest["extracts"]
+    # a fresh warehouse each, so the Delta versions agree too
+    assert first.manifest["tables"] == embedded_night.manifest["tables"]
+    assert first.contents == embedded_night.contents
+
+
+def test_check_manifest_published_the_manifest_and_gold_assets(airflow, two_nights):
+    warehouse, nights = two_nights
+    manifest_path = str(warehouse / "manifests" / f"{RUN_DATE}.json")
+    events = [e for e in airflow.asset_events("glengarry.manifest") if e["path"] == manifest_path]
+    assert [e["run_date"] for e in events] == [RUN_DATE, RUN_DATE]  # one per night
+    # one event per gold table of the night, through the alias glengarry.gold
+    from glengarry_nightly import gold_tables
+
+    for report, table in gold_tables(nights[-1].manifest).items():
+        events = [e for e in airflow.asset_events(f"glengarry.gold.{report}")
+                  if e["path"] == str(warehouse / "gold" / report)]
+        assert [(e["run_date"], e["rows"]) for e in events][-1:] == [(RUN_DATE, table["rows"])]
+        assert len(events) == 2
