@@ -51,6 +51,9 @@ public final class ConfigKeys {
     public static final ConfigKey FORECAST_SURPRISE_WINDOW_DAYS = new ConfigKey("forecast.surprise-window-days", 14,
             "surprise_deals: a won deal is a surprise if never in commit at a week end before the quarter's last "
                     + "this-many days");
+    public static final ConfigKey SPEND_ATTRIBUTION_MODEL = new ConfigKey("spend.attribution-model", "w_shaped",
+            "spend_reconciliation: the attribution model whose credits are its attributed revenue (first_touch, "
+                    + "last_touch, linear, time_decay, u_shaped, w_shaped or markov)");
     public static final ConfigKey EMAIL_HASH_KEY_ENV = new ConfigKey("privacy.email-hash-key-env",
             "GLENGARRY_EMAIL_HASH_KEY",
             "Environment variable holding the HMAC-SHA256 key that pseudonymises emails in silver");
@@ -66,5 +69,5 @@ public final class ConfigKeys {
             COHORT_MATURITY_QUARTERS, ATTRIBUTION_LOOKBACK_DAYS, ATTRIBUTION_HALF_LIFE_DAYS,
             ATTRIBUTION_MARKOV_LOOKBACK_DAYS, HYGIENE_SAME_DAY_MIN_AMOUNT, HYGIENE_STALE_DAYS,
             HYGIENE_CHRONIC_PUSH_COUNT, HYGIENE_LATE_ENTRY_DAYS, HYGIENE_STAGE_ORDER, FORECAST_SURPRISE_WINDOW_DAYS,
-            EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS);
+            EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS, SPEND_ATTRIBUTION_MODEL);
 }

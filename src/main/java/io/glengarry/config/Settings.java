@@ -154,6 +154,10 @@ public final class Settings {
             throw Errors.badConfig(ConfigKeys.HYGIENE_STAGE_ORDER.fullPath(), stages,
                     "a list of distinct stage names that includes the closed stages (named 'Closed ...')");
         }
+        if (!io.glengarry.report.attribution.AttributionModels.ALL.contains(spendAttributionModel())) {
+            throw Errors.badConfig(ConfigKeys.SPEND_ATTRIBUTION_MODEL.fullPath(), spendAttributionModel(),
+                    "one of " + io.glengarry.report.attribution.AttributionModels.ALL);
+        }
         String profile = profile();
         if (!profile.equals("local") && !profile.equals("production")) {
             throw Errors.badConfig(ConfigKeys.PROFILE.fullPath(), profile, "'local' or 'production'");
@@ -270,6 +274,11 @@ public final class Settings {
 
     public int forecastSurpriseWindowDays() {
         return integer(ConfigKeys.FORECAST_SURPRISE_WINDOW_DAYS);
+    }
+
+    /** spend_reconciliation's attribution model (validated against the model names). */
+    public String spendAttributionModel() {
+        return string(ConfigKeys.SPEND_ATTRIBUTION_MODEL);
     }
 
     public String emailHashKeyEnv() {

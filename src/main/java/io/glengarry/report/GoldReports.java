@@ -11,6 +11,12 @@ import io.glengarry.report.attribution.MarkovAttribution;
 import io.glengarry.report.attribution.Touchpoints;
 import io.glengarry.report.funnel.FunnelConversion;
 import io.glengarry.report.sales.SalesChannelContribution;
+import io.glengarry.report.spend.CampaignBudget;
+import io.glengarry.report.spend.SpendControl;
+import io.glengarry.report.spend.SpendControlCheck;
+import io.glengarry.report.spend.SpendLedger;
+import io.glengarry.report.spend.SpendReconciliation;
+import io.glengarry.conform.ChannelMapping;
 import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
 import io.glengarry.runtime.GlengarryException;
@@ -36,6 +42,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import static org.apache.spark.sql.functions.col;
+
 /**
  * The gold stage: computes each report from silver, replaces the run date's partition ({@code as_of}) of
  * {@code gold/<report>} — older and newer nights stay as they were — and exports it.
@@ -43,9 +51,12 @@ import java.util.TreeMap;
 public final class GoldReports {
     public static final java.util.List<String> REPORTS = java.util.List.of("cohort_conversion", "funnel_conversion",
             "attribution_credit", "channel_contribution", "campaign_contribution", "attribution_model_comparison",
-            "sales_channel_contribution", "crm_hygiene", "crm_hygiene_summary", "forecast_accuracy", "surprise_deals");
+            "sales_channel_contribution", "crm_hygiene", "crm_hygiene_summary", "forecast_accuracy", "surprise_deals",
+            "spend_reconciliation", "campaign_budget");
     /** Not a gold table: the night's attribution invariants, exported beside the reports. */
     public static final String ATTRIBUTION_RECONCILIATION = "attribution_reconciliation";
+    /** Not a gold table: spend_reconciliation's control totals and the lines behind them. */
+    public static final String SPEND_CONTROL = "spend_control";
     static final StructType REMOVAL_EFFECTS = new StructType().add("channel", DataTypes.StringType)
             .add("removal_effect", DataTypes.DoubleType);
 
@@ -74,7 +85,48 @@ public final class GoldReports {
         publish("funnel_conversion", FunnelConversion.compute(journeys, asOf), FunnelConversion.sortKeys(), asOf,
                 manifest);
         hygieneAndForecast(asOf, won, calendar, manifest);
-        return attribution(asOf, won, manifest);
+        Optional<GlengarryException> attributionFailure = attribution(asOf, won, manifest);
+        Optional<GlengarryException> spendFailure = spend(asOf, won, calendar, manifest);
+        return bothFailures(attributionFailure, spendFailure);
+    }
+
+    /** One exit-4 failure naming every reconciliation that did not tie. */
+    static Optional<GlengarryException> bothFailures(Optional<GlengarryException> first,
+                                                     Optional<GlengarryException> second) {
+        if (first.isPresent() && second.isPresent()) {
+            return Optional.of(Errors.reconciliationsFailed(first.get(), second.get()));
+        }
+        return first.isPresent() ? first : second;
+    }
+
+    /**
+     * spend_reconciliation (attributed revenue from the night's attribution_credit under spend.attribution-model),
+     * campaign_budget, then the spend control totals: exported to exports/spend_control/ and recorded in the
+     * manifest; a break is returned for the caller to raise once everything is written.
+     */
+    private Optional<GlengarryException> spend(LocalDate asOf, Dataset<Row> won, FiscalCalendar calendar,
+                                               RunManifest manifest) {
+        String model = settings.spendAttributionModel();
+        Dataset<Row> ledger = SpendLedger.lines(silver("spend"), silver("campaigns"),
+                ChannelMapping.table(spark, settings.channels()), calendar);
+        publish("spend_reconciliation", SpendReconciliation.compute(ledger, silver("lead_journey"), silver("leads"),
+                        silver("opportunities"), won, gold("attribution_credit", asOf), model, calendar, asOf),
+                SpendReconciliation.exportSortKeys(), asOf, manifest,
+                written -> SpendReconciliation.withTotals(written, model, asOf));
+        publish("campaign_budget", CampaignBudget.compute(silver("campaigns"), ledger, silver("fx_rates"),
+                settings.reportingCurrency(), asOf), CampaignBudget.sortKeys(), asOf, manifest);
+        Dataset<Row> control = SpendControl.compute(ledger, gold("spend_reconciliation", asOf), won, silver("orders"),
+                gold("sales_channel_contribution", asOf), settings.reportingCurrency());
+        Path dir = warehouse.exportDir(SPEND_CONTROL, asOf);
+        ReportExport.write(control, SPEND_CONTROL, SpendControl.sortKeys(), dir);
+        Dataset<Row> written = spark.read().parquet(dir.resolve(SPEND_CONTROL + ".parquet").toString());
+        List<Row> controls = written.filter(col("record_id").isNull()).collectAsList();
+        List<Row> breakingLines = written.filter(col("record_id").isNotNull().and(col("breaks")))
+                .limit(5).collectAsList();
+        long lines = written.filter(col("record_id").isNotNull().and(col("breaks"))).count();
+        manifest.recordControlTotal("spend.attribution_model", model);
+        return SpendControlCheck.check(controls, breakingLines, lines, dir.resolve(SPEND_CONTROL + ".csv"), manifest,
+                log);
     }
 
     /**
@@ -191,12 +243,19 @@ public final class GoldReports {
 
     /** Writes the report's as_of partition, then its exports from the table just written. */
     void publish(String report, Dataset<Row> rows, String[] sortKeys, LocalDate asOf, RunManifest manifest) {
+        publish(report, rows, sortKeys, asOf, manifest, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above, exporting {@code exportView} of the rows written (e.g. with a totals row the table does not have). */
+    void publish(String report, Dataset<Row> rows, String[] sortKeys, LocalDate asOf, RunManifest manifest,
+                 java.util.function.UnaryOperator<Dataset<Row>> exportView) {
         long start = System.nanoTime();
         String path = warehouse.gold(report);
         DeltaTables.replacePartitions(rows, path, "as_of", "as_of = DATE'" + asOf + "'");
         Dataset<Row> written = spark.read().format("delta").load(path)
                 .filter(org.apache.spark.sql.functions.col("as_of").equalTo(java.sql.Date.valueOf(asOf)));
-        long rowCount = ReportExport.write(written, report, sortKeys, warehouse.exportDir(report, asOf));
+        long rowCount = ReportExport.write(exportView.apply(written), report, sortKeys,
+                warehouse.exportDir(report, asOf));
         manifest.recordReport(report, rowCount);
         log.info("gold {}: {} rows, exported to {} ({})", report, StageLog.count(rowCount),
                 warehouse.exportDir(report, asOf), StageLog.seconds((System.nanoTime() - start) / 1e9));

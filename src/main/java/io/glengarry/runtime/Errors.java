@@ -116,6 +116,11 @@ public final class Errors {
                         + ".");
     }
 
+    /** Two reconciliations of one night that did not tie, as one failure naming both files. */
+    public static GlengarryException reconciliationsFailed(GlengarryException first, GlengarryException second) {
+        return error("GG-401", ExitCode.RECONCILIATION_FAILED, first.getMessage() + " " + second.getMessage());
+    }
+
     private static String printable(char c) {
         return c == '\t' ? "\\t" : String.valueOf(c);
     }
