@@ -154,7 +154,8 @@ class SpendReconciliationNightTest {
         // webinar: 600.00 - 100.00 = 500.00; L1, L3: 2 leads, 2 prospects; OP1: 1 opportunity, 1 won; 1333.33
         //   cost per lead 250.00, per opportunity 500.00, CAC 500.00; ROI (1333.33 - 500)/500 = 1.66666 -> 1.666660
         // unmapped: 300.00 + 62.50 + 80.00 = 442.50 (3 lines)
-        // unattributed: OP2 (sales-sourced) 1 opportunity, 1 won, 1000.00 credit, no spend -> every ratio empty
+        // unattributed: OP2 (sales-sourced) 1 opportunity, 1 won, 1000.00 credit, no spend: per opportunity and CAC
+        //   0.00 / 1 = 0.00; no lead and no spend -> cost per lead, ROI and ROAS empty
         // TOTAL: spend 2062.56, 7 lines, 3 leads, 2 prospects, 2 opportunities, 2 won, 3000.00 attributed;
         //   per lead 2062.56/3 = 687.52, per opportunity and CAC 1031.28,
         //   ROI 937.44/2062.56 = 0.4545031... -> 0.454503, ROAS 3000/2062.56 = 1.4545031... -> 1.454503
@@ -164,7 +165,7 @@ class SpendReconciliationNightTest {
                         + "fiscal_quarter_index,is_total",
                 q2 + "email,0.00,0,0,0,0,0,666.67,,,,,,w_shaped,8105,false",
                 q2 + "paid_search,1120.06,2,1,0,0,0,0.00,1120.06,,,-1.000000,0.000000,w_shaped,8105,false",
-                q2 + "unattributed,0.00,0,0,0,1,1,1000.00,,,,,,w_shaped,8105,false",
+                q2 + "unattributed,0.00,0,0,0,1,1,1000.00,,0.00,0.00,,,w_shaped,8105,false",
                 q2 + "unmapped,442.50,3,0,0,0,0,0.00,,,,-1.000000,0.000000,w_shaped,8105,false",
                 q2 + "webinar,500.00,2,2,2,1,1,1333.33,250.00,500.00,500.00,1.666660,2.666660,w_shaped,8105,false",
                 "2026-07-15,TOTAL,ALL,2062.56,7,3,2,2,2,3000.00,687.52,1031.28,1031.28,0.454503,1.454503,w_shaped,,true");
