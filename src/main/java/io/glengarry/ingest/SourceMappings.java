@@ -202,7 +202,7 @@ public final class SourceMappings {
         Expression parsed;
         try {
             parsed = CatalystSqlParser$.MODULE$.parseExpression(expression);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's ParseException is not a RuntimeException
             throw Errors.badSourceMapping(origin, where, expression,
                     "a Spark SQL expression over the source columns (" + e.getMessage().lines().findFirst()
                             .orElse("") + ")");

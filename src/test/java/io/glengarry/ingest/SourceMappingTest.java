@@ -139,7 +139,7 @@ class SourceMappingTest {
                 RowFactory.create("JPY", new BigDecimal("0.006329113924"), null),
                 RowFactory.create("EUR", new BigDecimal("1.090101000000"), null),
                 RowFactory.create("JPY", new BigDecimal("0.006328340000"), null),
-                RowFactory.create("GBP", null, "invalid_value"),
+                RowFactory.create("GBP", new BigDecimal("0E-12"), "invalid_value"), // 0 as it was
                 RowFactory.create("GBP", null, "bad_decimal"));
     }
 
@@ -152,7 +152,7 @@ class SourceMappingTest {
         assertThat(rows(drop, Extract.PARTNERS, "partner_id", "partner_type", "margin_pct")).containsExactly(
                 RowFactory.create("P1", "var", new BigDecimal("0.300000"), null),
                 RowFactory.create("P2", "si", new BigDecimal("0.125000"), null),
-                RowFactory.create("P3", "mmr", null, "invalid_value"));              // 150% is not a share of 0-1
+                RowFactory.create("P3", "mmr", new BigDecimal("1.500000"), "invalid_value")); // 150%: not 0-1
     }
 
     @Test
