@@ -95,6 +95,7 @@ public final class CommandLine {
                                                 .text("warehouse folder (default: paths.warehouse in the conf, "
                                                         + "./warehouse; env GLENGARRY_WAREHOUSE)"),
                                         conf(b),
+                                        source(b),
                                         b.opt("full-snapshot", Read$.MODULE$.unitRead())
                                                 .action(set((u, c) -> c.withFullSnapshot(true)))
                                                 .text("this drop is a full snapshot: it replaces the current state "
@@ -107,7 +108,7 @@ public final class CommandLine {
                                 .action(set((u, c) -> c.withCommand("validate")))
                                 .text("Check a drop against the extract contract and write nothing: per extract "
                                         + "the rows, the rows that would be quarantined by reason, fatal problems.")
-                                .children(seq(runDate(b), landing(b), conf(b))),
+                                .children(seq(runDate(b), landing(b), conf(b), source(b))),
                         b.checkConfig(c -> c.command() == null
                                 ? b.failure("name a command: run or validate")
                                 : b.success())));
@@ -132,6 +133,15 @@ public final class CommandLine {
         return b.opt("conf", Read$.MODULE$.stringRead()).valueName("FILE")
                 .action(set((v, c) -> c.withConf(v)))
                 .text("configuration file (default: " + CliOptions.DEFAULT_CONF + ")");
+    }
+
+    private static OParser<?, CliOptions> source(OParserBuilder<CliOptions> b) {
+        return b.opt("source", Read$.MODULE$.stringRead()).valueName("NAME")
+                .validate(v -> v.matches("[A-Za-z0-9_-]+") ? b.success()
+                        : b.failure("--source '" + v + "' is not a mapping name such as salesforce"))
+                .action(set((v, c) -> c.withSource(v)))
+                .text("source mapping the drop is read through: canonical (default) or conf/sources/NAME.conf "
+                        + "such as salesforce (config key source)");
     }
 
     private static boolean isDate(String v) {

@@ -77,6 +77,9 @@ public final class Main {
         if (options.warehouse() != null) {
             overrides.put(ConfigKeys.WAREHOUSE, options.warehouse());
         }
+        if (options.source() != null) {
+            overrides.put(ConfigKeys.SOURCE, options.source());
+        }
         return overrides;
     }
 

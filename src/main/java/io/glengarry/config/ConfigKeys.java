@@ -14,6 +14,11 @@ public final class ConfigKeys {
                     + "(env GLENGARRY_WAREHOUSE)");
     public static final ConfigKey CHANNELS_FILE = new ConfigKey("paths.channels", "channels.conf",
             "Raw source text -> canonical channel map, relative to the main conf file");
+    public static final ConfigKey SOURCES_DIR = new ConfigKey("paths.sources", "sources",
+            "Folder of the source mappings NAME.conf, relative to the main conf file");
+    public static final ConfigKey SOURCE = new ConfigKey("source", "canonical",
+            "Source mapping the drops are read through: canonical (the contract itself) or a NAME.conf in "
+                    + "paths.sources such as salesforce (flag --source)");
     public static final ConfigKey PROFILE = new ConfigKey("profile", "local",
             "local or production; production requires every secret from the environment");
     public static final ConfigKey TIME_ZONE = new ConfigKey("time-zone", "UTC",
@@ -69,5 +74,6 @@ public final class ConfigKeys {
             COHORT_MATURITY_QUARTERS, ATTRIBUTION_LOOKBACK_DAYS, ATTRIBUTION_HALF_LIFE_DAYS,
             ATTRIBUTION_MARKOV_LOOKBACK_DAYS, HYGIENE_SAME_DAY_MIN_AMOUNT, HYGIENE_STALE_DAYS,
             HYGIENE_CHRONIC_PUSH_COUNT, HYGIENE_LATE_ENTRY_DAYS, HYGIENE_STAGE_ORDER, FORECAST_SURPRISE_WINDOW_DAYS,
-            EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS, SPEND_ATTRIBUTION_MODEL);
+            EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS, SPEND_ATTRIBUTION_MODEL,
+            SOURCES_DIR, SOURCE);
 }

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import io.glengarry.ingest.SourceMapping;
+import io.glengarry.ingest.SourceMappings;
 import io.glengarry.runtime.Errors;
 
 import java.nio.charset.StandardCharsets;
@@ -32,12 +34,16 @@ public final class Settings {
     private final Path confFile;
     private final ChannelMap channels;
     private final String configSha256;
+    private final SourceMapping sourceMapping;
 
     private Settings(Config config, Path confFile, ChannelMap channels, String configSha256) {
         this.config = config;
         this.confFile = confFile;
         this.channels = channels;
-        this.configSha256 = configSha256;
+        this.sourceMapping = SourceMappings.load(resolveNextTo(confFile,
+                config.getString(ConfigKeys.SOURCES_DIR.fullPath())), config.getString(ConfigKeys.SOURCE.fullPath()));
+        this.configSha256 = configSha256.equals("test") || sourceMapping.name().equals(SourceMapping.CANONICAL)
+                ? configSha256 : sha256(configSha256 + "\n" + sourceMapping);
     }
 
     /** Loads the conf file, applies flag overrides (key path under glengarry. -> value) and validates. */
@@ -304,6 +310,11 @@ public final class Settings {
             throw Errors.badConfig(ConfigKeys.SPARK_SHUFFLE_PARTITIONS.fullPath(), n, "a whole number >= 1");
         }
         return n;
+    }
+
+    /** The source mapping the drops are read through (the identity for canonical drops). */
+    public SourceMapping sourceMapping() {
+        return sourceMapping;
     }
 
     public ChannelMap channels() {

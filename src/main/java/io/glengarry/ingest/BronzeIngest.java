@@ -55,16 +55,23 @@ public final class BronzeIngest {
 
     /** Reads and checks every extract of the drop; caches the typed rows. Writes nothing. */
     public static DropIntake read(SparkSession spark, Path dropDir, LocalDate runDate, StageLog log) {
+        return read(spark, dropDir, runDate, SourceMapping.canonical(), log);
+    }
+
+    /** The same for a drop of another source, read through its source mapping. */
+    public static DropIntake read(SparkSession spark, Path dropDir, LocalDate runDate, SourceMapping mapping,
+                                  StageLog log) {
         List<String> unknownFiles = new ArrayList<>();
-        Map<Extract, ExtractFiles> filesByExtract = DropInspector.inspect(dropDir, unknownFiles);
+        Map<Extract, ExtractFiles> filesByExtract = DropInspector.inspect(dropDir, mapping, unknownFiles);
         for (String unknown : unknownFiles) {
-            log.warn("ignoring {} in the drop: not an extract file name", unknown);
+            log.warn("ignoring {} in the drop: not a file name of source {}", unknown, mapping.name());
         }
         List<ExtractIntake> intakes = new ArrayList<>();
         for (ExtractFiles files : filesByExtract.values()) {
             long start = System.nanoTime();
             if (!files.ignoredColumns().isEmpty()) {
-                log.warn("{}: columns not in the contract are ignored: {}", files.extract().fileName(),
+                log.warn("{}: columns not in the contract{} are ignored: {}", files.extract().fileName(),
+                        files.mapping().identity() ? "" : " nor read by source mapping " + mapping.name(),
                         files.ignoredColumns());
             }
             Dataset<Row> typed = ExtractTyping.type(files.extract(), RawExtractReader.read(spark, files), runDate)

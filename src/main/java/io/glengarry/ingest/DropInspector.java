@@ -45,6 +45,15 @@ public final class DropInspector {
 
     /** The files of every extract present in the drop, in extract order; unknown files are returned aside. */
     public static Map<Extract, ExtractFiles> inspect(Path dropDir, List<String> unknownFilesOut) {
+        return inspect(dropDir, SourceMapping.canonical(), unknownFilesOut);
+    }
+
+    /**
+     * The same for a drop of another source: files are named and their columns checked as the source mapping
+     * says. A column the mapping reads that a file lacks is fatal, naming the mapping, the file and the column.
+     */
+    public static Map<Extract, ExtractFiles> inspect(Path dropDir, SourceMapping mapping,
+                                                     List<String> unknownFilesOut) {
         if (!Files.isDirectory(dropDir)) {
             throw Errors.dropMissing(dropDir.toString());
         }
@@ -52,7 +61,7 @@ public final class DropInspector {
         try (Stream<Path> listing = Files.list(dropDir)) {
             for (Path p : listing.sorted().toList()) {
                 String name = p.getFileName().toString();
-                Extract extract = extractOf(name);
+                Extract extract = mapping.extractOf(name);
                 if (extract == null || !Files.isRegularFile(p)) {
                     unknownFilesOut.add(name);
                 } else {
@@ -63,12 +72,11 @@ public final class DropInspector {
             throw Errors.unreadableFile(dropDir.toString(), e);
         }
         if (byExtract.isEmpty()) {
-            throw Errors.emptyDrop(dropDir.toString(),
-                    Stream.of(Extract.values()).map(e -> e.fileName() + ".csv").toList());
+            throw Errors.emptyDrop(dropDir.toString(), mapping.expectedFileNames());
         }
         Map<Extract, ExtractFiles> result = new EnumMap<>(Extract.class);
         for (Map.Entry<Extract, List<Path>> entry : byExtract.entrySet()) {
-            result.put(entry.getKey(), describe(entry.getKey(), entry.getValue(), dropDir));
+            result.put(entry.getKey(), describe(mapping, entry.getKey(), entry.getValue(), dropDir));
         }
         return result;
     }
@@ -82,15 +90,16 @@ public final class DropInspector {
         return Extract.byFileName(m.group(1));
     }
 
-    private static ExtractFiles describe(Extract extract, List<Path> files, Path dropDir) {
+    private static ExtractFiles describe(SourceMapping mapping, Extract extract, List<Path> files, Path dropDir) {
+        ExtractMapping extractMapping = mapping.of(extract);
         long bytes = 0;
         MessageDigest digest = sha256();
         List<String> ignored = new ArrayList<>();
         for (Path file : files) {
             String displayName = displayName(dropDir, file);
-            List<String> header = checkFile(extract, file, displayName, digest);
+            List<String> header = checkFile(mapping.label(), extractMapping, file, displayName, digest);
             for (String column : header) {
-                if (!extract.columnNames().contains(column) && !ignored.contains(column)) {
+                if (!extractMapping.sourceColumns().contains(column) && !ignored.contains(column)) {
                     ignored.add(column);
                 }
             }
@@ -102,7 +111,7 @@ public final class DropInspector {
         }
         return new ExtractFiles(extract, files.stream().map(p -> p.toAbsolutePath().toString()).toList(),
                 files.stream().map(p -> displayName(dropDir, p)).toList(), bytes,
-                HexFormat.of().formatHex(digest.digest()), ignored);
+                HexFormat.of().formatHex(digest.digest()), ignored, extractMapping);
     }
 
     /** How a file is named in bronze, quarantine and messages: <run-date folder>/<file name>. */
@@ -114,7 +123,8 @@ public final class DropInspector {
      * Reads the whole file once: checks the header, that every byte is UTF-8, and feeds the digest with the
      * file's bytes as stored. Returns the header's column names.
      */
-    private static List<String> checkFile(Extract extract, Path file, String displayName, MessageDigest digest) {
+    private static List<String> checkFile(String mappingName, ExtractMapping mapping, Path file, String displayName,
+                                          MessageDigest digest) {
         try (InputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
                 digest);
              Reader reader = utf8Reader(decompressed(raw, file.getFileName().toString()))) {
@@ -125,7 +135,12 @@ public final class DropInspector {
                     throw Errors.emptyFile(displayName);
                 }
                 header = normaliseHeader(records.next().fields());
-                checkHeader(extract, header, displayName);
+                if (mapping.identity()) {
+                    checkHeader(mapping.extract(), header, displayName);
+                } else {
+                    checkLayout(header, displayName);
+                    checkMappedColumns(mappingName, mapping, header, displayName);
+                }
                 while (records.hasNext()) {
                     records.next();
                 }
@@ -202,7 +217,7 @@ public final class DropInspector {
         return header;
     }
 
-    static void checkHeader(Extract extract, List<String> header, String displayName) {
+    static void checkLayout(List<String> header, String displayName) {
         if (header.size() == 1) {
             String only = header.get(0);
             for (char separator : new char[] {';', '\t', '|'}) {
@@ -217,9 +232,32 @@ public final class DropInspector {
                 throw Errors.duplicateColumn(displayName, column);
             }
         }
+    }
+
+    static void checkHeader(Extract extract, List<String> header, String displayName) {
+        checkLayout(header, displayName);
         for (ExtractColumn column : extract.columns()) {
             if (column.required() && !header.contains(column.name())) {
                 throw Errors.missingColumn(displayName, column.name(), extract.fileName(), header);
+            }
+        }
+    }
+
+    /** Every source column a mapping reads must be in the file's header (names compared case-insensitively). */
+    static void checkMappedColumns(String mappingName, ExtractMapping mapping, List<String> header,
+                                   String displayName) {
+        for (ColumnSource column : mapping.columns()) {
+            for (String source : column.sourceColumns()) {
+                if (!header.contains(source)) {
+                    throw Errors.mappedColumnMissing(mappingName, displayName,
+                            column.from() != null ? column.from() : source, column.column(), header);
+                }
+            }
+        }
+        for (String source : mapping.whereColumns()) {
+            if (!header.contains(source)) {
+                throw Errors.mappedColumnMissing(mappingName, displayName, source, "where " + mapping.where(),
+                        header);
             }
         }
     }

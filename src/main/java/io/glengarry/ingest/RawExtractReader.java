@@ -28,7 +28,8 @@ import java.util.List;
  * Reads an extract's files into rows of text, one task per file: every record becomes one row with its file,
  * line, raw text and, when the record could not be split into the header's columns, a parse problem. Columns
  * are matched by header name, so column order in the file does not matter; a column the file lacks is null.
- * No value is interpreted here: that is {@link ExtractTyping}'s job.
+ * A file of another source is read by its own column names and turned into the extract's columns by the source
+ * mapping ({@link MappedColumns}). No value is interpreted here: that is {@link ExtractTyping}'s job.
  */
 public final class RawExtractReader {
     public static final String RAW_LINE = "raw_line";
@@ -39,12 +40,17 @@ public final class RawExtractReader {
 
     /** Schema of the text rows: lineage, then every extract column as text. */
     public static StructType rawSchema(Extract extract) {
+        return rawSchema(extract.columnNames());
+    }
+
+    /** Schema of the text rows: lineage, then the given columns (as the header names them, lower case) as text. */
+    static StructType rawSchema(List<String> columns) {
         List<StructField> fields = new ArrayList<>();
         fields.add(DataTypes.createStructField(Extract.SOURCE_FILE, DataTypes.StringType, false));
         fields.add(DataTypes.createStructField(Extract.SOURCE_LINE, DataTypes.LongType, false));
         fields.add(DataTypes.createStructField(RAW_LINE, DataTypes.StringType, false));
         fields.add(DataTypes.createStructField(PARSE_PROBLEM, DataTypes.StringType, true));
-        for (String column : extract.columnNames()) {
+        for (String column : columns) {
             fields.add(DataTypes.createStructField(column, DataTypes.StringType, true));
         }
         return new StructType(fields.toArray(new StructField[0]));
@@ -57,8 +63,9 @@ public final class RawExtractReader {
         }
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(tasks, Math.max(1, tasks.size()))
-                .flatMap(new ParseFile(files.extract()));
-        return spark.createDataFrame(rows, rawSchema(files.extract()));
+                .flatMap(new ParseFile(files.mapping().sourceColumns()));
+        Dataset<Row> text = spark.createDataFrame(rows, rawSchema(files.mapping().sourceColumns()));
+        return files.mapping().identity() ? text : MappedColumns.apply(files.mapping(), text);
     }
 
     private static RuntimeException notUtf8(String path, String displayName) {
@@ -72,10 +79,10 @@ public final class RawExtractReader {
 
     /** Parses one file (path NUL display name) into text rows. Runs on an executor. */
     static final class ParseFile implements FlatMapFunction<String, Row> {
-        private final Extract extract;
+        private final List<String> columns;
 
-        ParseFile(Extract extract) {
-            this.extract = extract;
+        ParseFile(List<String> columns) {
+            this.columns = List.copyOf(columns);
         }
 
         @Override
@@ -87,9 +94,9 @@ public final class RawExtractReader {
             Reader reader = DropInspector.utf8Reader(in);
             CsvRecordReader records = new CsvRecordReader(reader);
             List<String> header = DropInspector.normaliseHeader(records.next().fields());
-            int[] positions = new int[extract.columnNames().size()];
+            int[] positions = new int[columns.size()];
             for (int i = 0; i < positions.length; i++) {
-                positions[i] = header.indexOf(extract.columnNames().get(i));
+                positions[i] = header.indexOf(columns.get(i));
             }
             return new Iterator<>() {
                 @Override

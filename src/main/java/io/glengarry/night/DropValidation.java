@@ -4,7 +4,11 @@ import io.glengarry.config.Settings;
 import io.glengarry.ingest.BronzeIngest;
 import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.ExtractIntake;
+import io.glengarry.ingest.ColumnSource;
+import io.glengarry.ingest.ExtractColumn;
+import io.glengarry.ingest.ExtractMapping;
 import io.glengarry.ingest.ExtractTyping;
+import io.glengarry.ingest.SourceMapping;
 import io.glengarry.runtime.StageLog;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,7 +36,11 @@ public final class DropValidation {
     public static DropIntake validate(SparkSession spark, Settings settings, LocalDate runDate, StageLog log,
                                       PrintStream out) {
         Path dropDir = Path.of(settings.landing()).resolve(runDate.toString());
-        DropIntake drop = BronzeIngest.read(spark, dropDir, runDate, log);
+        SourceMapping mapping = settings.sourceMapping();
+        DropIntake drop = BronzeIngest.read(spark, dropDir, runDate, mapping, log);
+        if (!mapping.name().equals(SourceMapping.CANONICAL)) {
+            printMapping(mapping, drop, out);
+        }
         out.printf(Locale.ROOT, "Drop %s%n%n%-22s %10s %10s %12s  %s%n", dropDir, "extract", "rows", "accepted",
                 "quarantined", "by reason");
         for (ExtractIntake e : drop.extracts()) {
@@ -64,5 +72,28 @@ public final class DropValidation {
                 : "A run would FAIL: an extract's quarantined share is above quarantine.max-share " + maxShare + ".");
         BronzeIngest.enforceQuarantineShare(drop, maxShare);
         return drop;
+    }
+
+    /** What the source mapping does with each file of the drop, column by column. */
+    static void printMapping(SourceMapping mapping, DropIntake drop, PrintStream out) {
+        out.printf(Locale.ROOT, "Source mapping %s%n", mapping.label());
+        for (ExtractIntake e : drop.extracts()) {
+            ExtractMapping m = e.files().mapping();
+            out.printf(Locale.ROOT, "%n%s <- %s%s%n", e.extract().fileName(), String.join(", ", e.files().names()),
+                    m.identity() ? " (canonical contract)" : "");
+            if (m.where() != null) {
+                out.printf(Locale.ROOT, "  rows where %s%n", m.where());
+            }
+            for (ExtractColumn c : e.extract().columns()) {
+                ColumnSource source = m.source(c.name());
+                out.printf(Locale.ROOT, "  %-26s %s%n", c.name(), source == null ? "(not mapped: empty)"
+                        : m.identity() ? "<- " + c.name() : source.constant() != null || source.expression() != null
+                        ? "= " + source.describe() : "<- " + source.describe());
+            }
+            if (!e.files().ignoredColumns().isEmpty()) {
+                out.printf(Locale.ROOT, "  ignored file columns: %s%n", e.files().ignoredColumns());
+            }
+        }
+        out.println();
     }
 }

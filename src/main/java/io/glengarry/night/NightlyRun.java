@@ -64,10 +64,12 @@ public final class NightlyRun {
             List<DropIntake> drops = log.stage("bronze_read", () -> {
                 List<DropIntake> read = new ArrayList<>();
                 for (LocalDate date : catchUp) {
-                    read.add(BronzeIngest.read(spark, landing.resolve(date.toString()), date, log));
+                    read.add(BronzeIngest.read(spark, landing.resolve(date.toString()), date,
+                            settings.sourceMapping(), log));
                 }
                 log.info("drop {}", landing.resolve(runDate.toString()));
-                read.add(BronzeIngest.read(spark, landing.resolve(runDate.toString()), runDate, log));
+                read.add(BronzeIngest.read(spark, landing.resolve(runDate.toString()), runDate,
+                        settings.sourceMapping(), log));
                 return read;
             });
             for (DropIntake drop : drops) {

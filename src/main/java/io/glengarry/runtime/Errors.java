@@ -52,6 +52,19 @@ public final class Errors {
                         + ". Set it (a long random string kept in your secret store) and run again.");
     }
 
+    public static GlengarryException badSourceMapping(String mappingFile, String where, Object value,
+                                                      String expectation) {
+        return error("GG-205", ExitCode.BAD_USAGE_OR_CONFIG,
+                "Source mapping " + mappingFile + ", " + where + " = '" + value + "': expected " + expectation
+                        + ". Fix the mapping (the README's 'Bringing your own exports' describes the format).");
+    }
+
+    public static GlengarryException unknownSource(String name, String sourcesDir, List<String> available) {
+        return error("GG-206", ExitCode.BAD_USAGE_OR_CONFIG,
+                "No source mapping '" + name + "': expected a file " + sourcesDir + "/" + name + ".conf. "
+                        + "Mappings there: " + available + " (canonical is built in).");
+    }
+
     // ---- 3xx: the drop breaks the extract contract (nothing written) ------------------------------------------
 
     public static GlengarryException dropMissing(String dropDir) {
@@ -106,6 +119,13 @@ public final class Errors {
         return new GlengarryException("GG-309", ExitCode.CONTRACT_BROKEN,
                 "File " + file + " cannot be read: " + cause.getMessage() + ". Expected a readable CSV or gzip file.",
                 cause);
+    }
+
+    public static GlengarryException mappedColumnMissing(String mapping, String file, String sourceColumn,
+                                                         String extractColumn, List<String> header) {
+        return error("GG-310", ExitCode.CONTRACT_BROKEN,
+                "Source mapping " + mapping + ": file " + file + " has no column '" + sourceColumn + "' (mapped to "
+                        + extractColumn + "). Header found: " + header + ". Export the column, or change the mapping.");
     }
 
     // ---- 4xx: a reconciliation or quality gate failed (outputs written) ---------------------------------------

@@ -33,7 +33,18 @@ class CommandLineTest {
         CliOptions options = parse("run", "--run-date", "2026-11-26", "--landing", "in", "--warehouse", "wh",
                 "--conf", "my.conf", "--full-snapshot").options();
         assertThat(options).isEqualTo(new CliOptions("run", LocalDate.of(2026, 11, 26), "in", "wh", "my.conf",
-                true, null));
+                true, null, null));
+    }
+
+    @Test
+    void runAndValidateTakeASourceMapping() {
+        assertThat(parse("run", "--run-date", "2026-11-26", "--source", "salesforce").options().source())
+                .isEqualTo("salesforce");
+        assertThat(parse("validate", "--run-date", "2026-11-26", "--source", "salesforce").options().source())
+                .isEqualTo("salesforce");
+        assertThat(parse("run", "--run-date", "2026-11-26").options().source()).isNull();
+        assertThat(parse("run", "--run-date", "2026-11-26", "--source", "../etc/passwd").exitWithoutRunning())
+                .isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.glengarry.ingest;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * How one extract is read from a source: the file stem its files are named by ({@code Lead} reads
+ * {@code Lead.csv}, {@code Lead.csv.gz} and {@code Lead-<part>.csv[.gz]}), where each canonical column comes from,
+ * and optionally which rows of the file are rows of the extract ({@code where}, a Spark SQL condition).
+ * The canonical contract is the identity mapping.
+ */
+public record ExtractMapping(Extract extract, String fileStem, List<ColumnSource> columns, String where,
+                             List<String> whereColumns, boolean identity) implements Serializable {
+
+    /** The canonical contract for this extract: {@code <extract>.csv}, every column under its own name. */
+    public static ExtractMapping canonical(Extract extract) {
+        return new ExtractMapping(extract, extract.fileName(),
+                extract.columns().stream().map(ColumnSource::identity).toList(), null, List.of(), true);
+    }
+
+    /** Whether a file of the drop is one of this extract's files. */
+    public boolean matches(String fileName) {
+        return Pattern.compile("^" + Pattern.quote(fileStem) + "(-[^/]+)?\\.csv(\\.gz)?$").matcher(fileName).matches();
+    }
+
+    /** The source column a canonical column comes from, or null when it is not mapped. */
+    public ColumnSource source(String column) {
+        return columns.stream().filter(c -> c.column().equals(column)).findFirst().orElse(null);
+    }
+
+    /** Every source column this mapping reads (lower case, in mapping order, each once). */
+    public List<String> sourceColumns() {
+        List<String> out = new ArrayList<>();
+        for (ColumnSource c : columns) {
+            c.sourceColumns().forEach(s -> addOnce(out, s));
+        }
+        whereColumns.forEach(s -> addOnce(out, s));
+        return out;
+    }
+
+    private static void addOnce(List<String> list, String value) {
+        if (!list.contains(value)) {
+            list.add(value);
+        }
+    }
+}
