@@ -17,6 +17,9 @@ public final class TableDocs {
         all.add(io.glengarry.report.cohort.CohortConversionDocs.table());
         all.add(io.glengarry.report.funnel.FunnelConversionDocs.table());
         all.addAll(io.glengarry.report.attribution.AttributionDocs.tables());
+        all.add(io.glengarry.report.sales.SalesChannelContributionDocs.table());
+        all.addAll(io.glengarry.report.hygiene.CrmHygieneDocs.tables());
+        all.addAll(io.glengarry.report.forecast.ForecastAccuracyDocs.tables());
         ALL = List.copyOf(all);
     }
 
