@@ -14,6 +14,7 @@ public final class TableDocs {
     static {
         List<TableDoc> all = new ArrayList<>();
         all.addAll(io.glengarry.ingest.BronzeDocs.tables());
+        all.addAll(io.glengarry.conform.SilverDocs.tables());
         all.add(io.glengarry.report.cohort.CohortConversionDocs.table());
         all.add(io.glengarry.report.funnel.FunnelConversionDocs.table());
         all.addAll(io.glengarry.report.attribution.AttributionDocs.tables());
