@@ -54,14 +54,10 @@ public final class Metastore {
     /**
      * An embedded Derby metastore in {@code dir}: its database, Derby's log and the (unused: every table is
      * external) default warehouse of managed tables all stay inside {@code dir}, never in the working directory.
+     * The folder is created when the catalog is first used ({@link #prepareEmbeddedHome}).
      */
     public static Map<String, String> embedded(Path dir) {
         Path home = dir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(home);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the catalog folder " + home, e);
-        }
         // Derby reads derby.system.home (where derby.log goes) once, when it boots: before the first session
         if (System.getProperty("derby.system.home") == null) {
             System.setProperty("derby.system.home", home.toString());
@@ -73,6 +69,22 @@ public final class Metastore {
         conf.put("spark.hadoop.hive.metastore.schema.verification", "false");
         conf.put("spark.sql.warehouse.dir", home.resolve("spark-warehouse").toUri().toString());
         return conf;
+    }
+
+    /**
+     * Creates the embedded metastore's folder (derby.system.home) just before the catalog is first used, so that a
+     * command that never touches the catalog (validate) leaves no trace in the warehouse.
+     */
+    static void prepareEmbeddedHome() {
+        String home = System.getProperty("derby.system.home");
+        if (home == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(Path.of(home));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the catalog folder " + home, e);
+        }
     }
 
     static boolean hiveOnClasspath() {

@@ -42,6 +42,7 @@ public final class QueryCommand {
 
     public void run(Request request, PrintStream out, PrintStream err) {
         String metastore = Metastore.describe(spark);
+        Metastore.prepareEmbeddedHome();
         try {
             Dataset<Row> result = request.list() ? tables() : spark.sql(ReadOnlySql.check(spark, statement(request)));
             boolean more = QueryResult.print(result, request.format(), request.limit(), out);

@@ -43,6 +43,7 @@ public final class TableCatalog {
     }
 
     public static Registration register(SparkSession spark, Settings settings, Warehouse warehouse) {
+        Metastore.prepareEmbeddedHome();
         SessionCatalog catalog = spark.sessionState().catalog();
         int registered = 0;
         int repointed = 0;
