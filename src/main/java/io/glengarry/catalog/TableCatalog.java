@@ -7,6 +7,7 @@ import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.catalog.CatalogDatabase;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.catalog.CatalogTableType;
 import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
@@ -50,8 +51,9 @@ public final class TableCatalog {
         int unchanged = 0;
         List<WarehouseTable> tables = WarehouseTable.in(warehouse);
         for (Layer layer : Layer.values()) {
-            spark.sql("CREATE DATABASE IF NOT EXISTS IDENTIFIER(:db)", Map.<String, Object>of("db",
-                    layer.database(settings)));
+            String database = layer.database(settings);
+            catalog.createDatabase(new CatalogDatabase(database, "Glengarry " + layer.folder() + " tables",
+                    catalog.getDefaultDBPath(database), scala.collection.immutable.Map$.MODULE$.empty()), true);
         }
         for (WarehouseTable table : tables) {
             String database = table.layer().database(settings);
@@ -96,7 +98,7 @@ public final class TableCatalog {
             log.info("catalog: {} tables registered, {} re-pointed, {} unchanged in {} ({})", done.registered(),
                     done.repointed(), done.unchanged(), done.databases(), metastore);
             return done.asNotice(metastore);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but thrown undeclared
             GlengarryException locked = Metastore.lockedError(e, metastore);
             String reason = locked != null ? locked.getMessage() : e.toString();
             log.warn("catalog: tables not registered ({}); the night's tables are written and readable by path. "
@@ -120,9 +122,12 @@ public final class TableCatalog {
         Registration done;
         try {
             done = register(spark, settings, warehouse);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // AnalysisException included
             GlengarryException locked = Metastore.lockedError(e, metastore);
-            throw locked != null ? locked : e;
+            if (locked != null) {
+                throw locked;
+            }
+            throw e instanceof RuntimeException r ? r : Errors.unexpected("Registering the tables", e);
         }
         out.println("Registered the tables of " + warehouse.root() + " in " + metastore + ": " + done.registered()
                 + " new, " + done.repointed() + " re-pointed to this warehouse, " + done.unchanged() + " unchanged ("
