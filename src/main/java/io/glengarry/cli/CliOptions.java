@@ -4,43 +4,78 @@ import java.time.LocalDate;
 
 /** What the command line asked for. Immutable; scopt builds it one option at a time through the withers. */
 public record CliOptions(String command, LocalDate runDate, String landing, String warehouse, String conf,
-                         boolean fullSnapshot, String master, String source) {
+                         boolean fullSnapshot, String master, String source, QueryOptions query) {
 
     public static final String DEFAULT_CONF = "conf/glengarry.conf";
 
     static CliOptions empty() {
-        return new CliOptions(null, null, null, null, DEFAULT_CONF, false, null, null);
+        return new CliOptions(null, null, null, null, DEFAULT_CONF, false, null, null, QueryOptions.DEFAULT);
     }
 
     CliOptions withCommand(String value) {
-        return new CliOptions(value, runDate, landing, warehouse, conf, fullSnapshot, master, source);
+        return new CliOptions(value, runDate, landing, warehouse, conf, fullSnapshot, master, source, query);
     }
 
     CliOptions withRunDate(LocalDate value) {
-        return new CliOptions(command, value, landing, warehouse, conf, fullSnapshot, master, source);
+        return new CliOptions(command, value, landing, warehouse, conf, fullSnapshot, master, source, query);
     }
 
     CliOptions withLanding(String value) {
-        return new CliOptions(command, runDate, value, warehouse, conf, fullSnapshot, master, source);
+        return new CliOptions(command, runDate, value, warehouse, conf, fullSnapshot, master, source, query);
     }
 
     CliOptions withWarehouse(String value) {
-        return new CliOptions(command, runDate, landing, value, conf, fullSnapshot, master, source);
+        return new CliOptions(command, runDate, landing, value, conf, fullSnapshot, master, source, query);
     }
 
     CliOptions withConf(String value) {
-        return new CliOptions(command, runDate, landing, warehouse, value, fullSnapshot, master, source);
+        return new CliOptions(command, runDate, landing, warehouse, value, fullSnapshot, master, source, query);
     }
 
     CliOptions withFullSnapshot(boolean value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, value, master, source);
-    }
-
-    CliOptions withMaster(String value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, value, source);
+        return new CliOptions(command, runDate, landing, warehouse, conf, value, master, source, query);
     }
 
     CliOptions withSource(String value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, value);
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, value, query);
+    }
+
+    CliOptions withQuery(QueryOptions value) {
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, value);
+    }
+
+    /** jobs/glengarry query: the statement (or --file, or --list) and how to print it. */
+    public record QueryOptions(String sql, String file, boolean list, String format, int limit) {
+        public static final int DEFAULT_LIMIT = 1000;
+        static final QueryOptions DEFAULT = new QueryOptions(null, null, false, "table", DEFAULT_LIMIT);
+
+        QueryOptions withSql(String value) {
+            return new QueryOptions(value, file, list, format, limit);
+        }
+
+        QueryOptions withFile(String value) {
+            return new QueryOptions(sql, value, list, format, limit);
+        }
+
+        QueryOptions withList(boolean value) {
+            return new QueryOptions(sql, file, value, format, limit);
+        }
+
+        QueryOptions withFormat(String value) {
+            return new QueryOptions(sql, file, list, value, limit);
+        }
+
+        QueryOptions withLimit(int value) {
+            return new QueryOptions(sql, file, list, format, value);
+        }
+
+        /** How many of statement, --file and --list were given (exactly one is needed). */
+        int sources() {
+            return (sql == null ? 0 : 1) + (file == null ? 0 : 1) + (list ? 1 : 0);
+        }
+    }
+
+    CliOptions withMaster(String value) {
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, value, source, query);
     }
 }

@@ -109,8 +109,58 @@ public final class CommandLine {
                                 .text("Check a drop against the extract contract and write nothing: per extract "
                                         + "the rows, the rows that would be quarantined by reason, fatal problems.")
                                 .children(seq(runDate(b), landing(b), conf(b), source(b))),
+                        b.cmd("query")
+                                .action(set((u, c) -> c.withCommand("query")))
+                                .text("Run one read-only SQL statement against the table catalog and print the "
+                                        + "result: tables glengarry_bronze.*, glengarry_silver.*, glengarry_gold.* "
+                                        + "(docs/data-dictionary.md). SELECT, WITH, VALUES, DESCRIBE and SHOW only; "
+                                        + "a write statement is refused with exit 2. Example:\n"
+                                        + "  jobs/glengarry query \"SELECT channel, won_cum, revenue_cum FROM "
+                                        + "glengarry_gold.cohort_conversion WHERE as_of = DATE'2026-11-26' AND "
+                                        + "cohort_quarter = 'FY2026-Q1'\"")
+                                .children(seq(
+                                        b.arg("SQL", Read$.MODULE$.stringRead()).optional()
+                                                .action(set((v, c) -> c.withQuery(c.query().withSql(v))))
+                                                .text("the statement (quote it for the shell)"),
+                                        b.opt("file", Read$.MODULE$.stringRead()).valueName("FILE")
+                                                .action(set((v, c) -> c.withQuery(c.query().withFile(v))))
+                                                .text("read the statement from a file instead (one statement)"),
+                                        b.opt("list", Read$.MODULE$.unitRead())
+                                                .action(set((u, c) -> c.withQuery(c.query().withList(true))))
+                                                .text("list the registered tables with a one-line description"),
+                                        b.opt("format", Read$.MODULE$.stringRead()).valueName("table|csv|json")
+                                                .validate(v -> v.matches("table|csv|json") ? b.success()
+                                                        : b.failure("--format '" + v + "': expected table, csv "
+                                                        + "or json"))
+                                                .action(set((v, c) -> c.withQuery(c.query().withFormat(v))))
+                                                .text("table (aligned, default), csv (as the exports: header, "
+                                                        + "plain decimals) or json (one object per line)"),
+                                        b.opt("limit", Read$.MODULE$.intRead()).valueName("N")
+                                                .validate(v -> (Integer) v >= 0 ? b.success()
+                                                        : b.failure("--limit " + v + ": expected 0 or more"))
+                                                .action(set((v, c) -> c.withQuery(c.query().withLimit((Integer) v))))
+                                                .text("print at most N rows (default "
+                                                        + CliOptions.QueryOptions.DEFAULT_LIMIT + "; 0: all)"),
+                                        warehouseOption(b),
+                                        conf(b),
+                                        b.checkConfig(c -> !"query".equals(c.command()) || c.query().sources() == 1
+                                                ? b.success()
+                                                : b.failure("query: give exactly one of a SQL statement, --file "
+                                                + "FILE or --list")))),
+                        b.cmd("register")
+                                .action(set((u, c) -> c.withCommand("register")))
+                                .text("Register every table of the warehouse in the catalog (a successful run does "
+                                        + "this itself): after moving or copying a warehouse, or to publish it in "
+                                        + "an external metastore (catalog.metastore-uris).")
+                                .children(seq(warehouseOption(b), conf(b))),
+                        b.cmd("dictionary")
+                                .action(set((u, c) -> c.withCommand("dictionary")))
+                                .text("Print the data dictionary (Markdown) of the warehouse's tables: every "
+                                        + "table and column with its type, meaning and rule. docs/data-dictionary.md "
+                                        + "is this output for a warehouse after the three sample nights.")
+                                .children(seq(warehouseOption(b), conf(b))),
                         b.checkConfig(c -> c.command() == null
-                                ? b.failure("name a command: run or validate")
+                                ? b.failure("name a command: run, validate, query, register or dictionary")
                                 : b.success())));
     }
 
@@ -127,6 +177,13 @@ public final class CommandLine {
                 .action(set((v, c) -> c.withLanding(v)))
                 .text("folder holding the drops <landing>/<run-date>/ (default: paths.landing in the conf, "
                         + "data-samples/landing; env GLENGARRY_LANDING)");
+    }
+
+    private static OParser<?, CliOptions> warehouseOption(OParserBuilder<CliOptions> b) {
+        return b.opt("warehouse", Read$.MODULE$.stringRead()).valueName("DIR")
+                .action(set((v, c) -> c.withWarehouse(v)))
+                .text("warehouse folder (default: paths.warehouse in the conf, ./warehouse; env GLENGARRY_WAREHOUSE); "
+                        + "its embedded catalog is <warehouse>/_catalog");
     }
 
     private static OParser<?, CliOptions> conf(OParserBuilder<CliOptions> b) {

@@ -1,5 +1,9 @@
 package io.glengarry.cli;
 
+import io.glengarry.catalog.DataDictionary;
+import io.glengarry.catalog.QueryCommand;
+import io.glengarry.catalog.QueryResult;
+import io.glengarry.catalog.TableCatalog;
 import io.glengarry.config.ConfigKey;
 import io.glengarry.config.ConfigKeys;
 import io.glengarry.config.Settings;
@@ -10,6 +14,7 @@ import io.glengarry.runtime.ExitCode;
 import io.glengarry.runtime.GlengarryException;
 import io.glengarry.runtime.SparkSessions;
 import io.glengarry.runtime.StageLog;
+import io.glengarry.runtime.Warehouse;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +54,13 @@ public final class Main {
                     case "run" -> new NightlyRun(spark, settings, log).run(options.runDate(), options.fullSnapshot(),
                             codeVersion());
                     case "validate" -> DropValidation.validate(spark, settings, options.runDate(), log, System.out);
+                    case "query" -> new QueryCommand(spark, settings).run(new QueryCommand.Request(
+                            options.query().sql(), options.query().file(), options.query().list(),
+                            QueryResult.Format.of(options.query().format()), options.query().limit()),
+                            System.out, System.err);
+                    case "register" -> TableCatalog.registerCommand(spark, settings, System.out);
+                    case "dictionary" -> System.out.print(DataDictionary.markdown(spark,
+                            new Warehouse(Path.of(settings.warehouse()))));
                     default -> throw Errors.badUsage("Unknown command " + options.command() + ".");
                 }
             } finally {

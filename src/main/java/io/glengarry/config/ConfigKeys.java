@@ -69,11 +69,29 @@ public final class ConfigKeys {
     public static final ConfigKey SPARK_SHUFFLE_PARTITIONS = new ConfigKey("spark.shuffle-partitions", 8,
             "spark.sql.shuffle.partitions; small for one machine, larger on a cluster");
 
+    public static final ConfigKey CATALOG_ENABLED = new ConfigKey("catalog.enabled", true,
+            "Register every bronze, silver and gold table by name in the metastore at the end of a successful run");
+    public static final ConfigKey CATALOG_BRONZE_DATABASE = new ConfigKey("catalog.bronze-database",
+            "glengarry_bronze", "Metastore database of the bronze tables");
+    public static final ConfigKey CATALOG_SILVER_DATABASE = new ConfigKey("catalog.silver-database",
+            "glengarry_silver", "Metastore database of the silver tables");
+    public static final ConfigKey CATALOG_GOLD_DATABASE = new ConfigKey("catalog.gold-database",
+            "glengarry_gold", "Metastore database of the gold tables");
+    public static final ConfigKey CATALOG_METASTORE_URIS = new ConfigKey("catalog.metastore-uris", "",
+            "External Hive metastore (hive.metastore.uris, thrift://host:9083); empty: embedded Derby metastore "
+                    + "in <warehouse>/_catalog unless catalog.metastore-jdbc-url is set");
+    public static final ConfigKey CATALOG_METASTORE_JDBC_URL = new ConfigKey("catalog.metastore-jdbc-url", "",
+            "External metastore database (javax.jdo.option.ConnectionURL); driver, user and password as "
+                    + "spark.hadoop.javax.jdo.option.* in spark-submit or hive-site.xml");
+
     public static final List<ConfigKey> ALL = List.of(LANDING, WAREHOUSE, CHANNELS_FILE, PROFILE, TIME_ZONE,
             REPORTING_CURRENCY, FISCAL_FIRST_MONTH, FISCAL_YEAR_NAMED_BY, QUARANTINE_MAX_SHARE,
             COHORT_MATURITY_QUARTERS, ATTRIBUTION_LOOKBACK_DAYS, ATTRIBUTION_HALF_LIFE_DAYS,
             ATTRIBUTION_MARKOV_LOOKBACK_DAYS, HYGIENE_SAME_DAY_MIN_AMOUNT, HYGIENE_STALE_DAYS,
             HYGIENE_CHRONIC_PUSH_COUNT, HYGIENE_LATE_ENTRY_DAYS, HYGIENE_STAGE_ORDER, FORECAST_SURPRISE_WINDOW_DAYS,
             EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS, SPEND_ATTRIBUTION_MODEL,
-            SOURCES_DIR, SOURCE);
+            SOURCES_DIR, SOURCE,
+
+            CATALOG_ENABLED, CATALOG_BRONZE_DATABASE, CATALOG_SILVER_DATABASE, CATALOG_GOLD_DATABASE,
+            CATALOG_METASTORE_URIS, CATALOG_METASTORE_JDBC_URL);
 }

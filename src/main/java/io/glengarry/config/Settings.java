@@ -170,6 +170,10 @@ public final class Settings {
         }
         lockStaleAfter();
         sparkShufflePartitions();
+        catalogEnabled();
+        for (String layer : List.of("bronze", "silver", "gold")) {
+            catalogDatabase(layer);
+        }
     }
 
     private String string(ConfigKey key) {
@@ -315,6 +319,38 @@ public final class Settings {
     /** The source mapping the drops are read through (the identity for canonical drops). */
     public SourceMapping sourceMapping() {
         return sourceMapping;
+    }
+
+    public boolean catalogEnabled() {
+        try {
+            return config.getBoolean(ConfigKeys.CATALOG_ENABLED.fullPath());
+        } catch (ConfigException e) {
+            throw Errors.badConfig(ConfigKeys.CATALOG_ENABLED.fullPath(),
+                    config.getValue(ConfigKeys.CATALOG_ENABLED.fullPath()).unwrapped(), "true or false");
+        }
+    }
+
+    /** The metastore database of a layer (bronze, silver or gold), validated as a plain identifier. */
+    public String catalogDatabase(String layer) {
+        ConfigKey key = switch (layer) {
+            case "bronze" -> ConfigKeys.CATALOG_BRONZE_DATABASE;
+            case "silver" -> ConfigKeys.CATALOG_SILVER_DATABASE;
+            case "gold" -> ConfigKeys.CATALOG_GOLD_DATABASE;
+            default -> throw new IllegalArgumentException("no layer " + layer);
+        };
+        String name = string(key);
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw Errors.badConfig(key.fullPath(), name, "a database name of lower-case letters, digits and _");
+        }
+        return name;
+    }
+
+    public String catalogMetastoreUris() {
+        return string(ConfigKeys.CATALOG_METASTORE_URIS).trim();
+    }
+
+    public String catalogMetastoreJdbcUrl() {
+        return string(ConfigKeys.CATALOG_METASTORE_JDBC_URL).trim();
     }
 
     public ChannelMap channels() {

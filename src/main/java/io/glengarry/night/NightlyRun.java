@@ -1,6 +1,7 @@
 package io.glengarry.night;
 
 import io.delta.tables.DeltaTable;
+import io.glengarry.catalog.TableCatalog;
 import io.glengarry.config.Settings;
 import io.glengarry.conform.SilverConform;
 import io.glengarry.ingest.BronzeIngest;
@@ -91,6 +92,10 @@ public final class NightlyRun {
             Optional<GlengarryException> reconciliation = log.stage("gold",
                     () -> new GoldReports(spark, settings, warehouse, log).run(runDate, manifest));
             log.stage("manifest", () -> recordTables(warehouse, manifest));
+            if (reconciliation.isEmpty()) { // every table by name in the catalog; never fails the night
+                manifest.recordNotice("catalog", log.stage("catalog",
+                        () -> TableCatalog.registerAfterRun(spark, settings, warehouse, log)));
+            }
             manifest.write(warehouse.manifest(runDate), reconciliation.isPresent() ? "reconciliation_failed"
                     : "succeeded", Instant.now(), log.secondsByStage());
             log.info("manifest written: {}", warehouse.manifest(runDate));

@@ -29,6 +29,13 @@ public final class Errors {
                 cause);
     }
 
+    public static GlengarryException metastoreLocked(String metastore, Throwable cause) {
+        return new GlengarryException("GG-102", ExitCode.UNEXPECTED_FAILURE,
+                "The embedded catalog " + metastore + " is in use by another process (embedded Derby allows one "
+                        + "JVM at a time: a run, a query or a notebook on this warehouse). Wait for it to finish "
+                        + "and try again, or configure an external metastore (catalog.metastore-uris).", cause);
+    }
+
     // ---- 2xx: bad usage or configuration ---------------------------------------------------------------------
 
     public static GlengarryException badUsage(String message) {
@@ -63,6 +70,23 @@ public final class Errors {
         return error("GG-206", ExitCode.BAD_USAGE_OR_CONFIG,
                 "No source mapping '" + name + "': expected a file " + sourcesDir + "/" + name + ".conf. "
                         + "Mappings there: " + available + " (canonical is built in).");
+    }
+
+    public static GlengarryException notReadOnly(String statement, String kind) {
+        return error("GG-207", ExitCode.BAD_USAGE_OR_CONFIG,
+                "jobs/glengarry query runs read-only SQL (SELECT, WITH, VALUES, DESCRIBE, SHOW); refused a "
+                        + kind + " statement: " + abbreviate(statement) + ". The job alone writes the tables.");
+    }
+
+    public static GlengarryException badQuery(String statement, String problem) {
+        return error("GG-208", ExitCode.BAD_USAGE_OR_CONFIG,
+                "Cannot run the query " + abbreviate(statement) + ": " + problem
+                        + " List the tables with: jobs/glengarry query --list");
+    }
+
+    private static String abbreviate(String statement) {
+        String oneLine = statement.strip().replaceAll("\\s+", " ");
+        return "'" + (oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine) + "'";
     }
 
     // ---- 3xx: the drop breaks the extract contract (nothing written) ------------------------------------------

@@ -24,6 +24,8 @@ public final class SparkSessions {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
         }
+        // the table catalog's metastore (Hive support is a static setting: it must be set here)
+        io.glengarry.catalog.Metastore.sparkConf(settings, submitted).forEach(builder::config);
         return builder
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

@@ -34,6 +34,11 @@ public record Warehouse(Path root) {
         return root.resolve("exports").resolve(report).resolve("as_of=" + asOf);
     }
 
+    /** The embedded metastore (Derby) and its logs: the table catalog that travels with the warehouse. */
+    public Path catalogDir() {
+        return root.resolve("_catalog");
+    }
+
     public Path manifest(LocalDate runDate) {
         return root.resolve("manifests").resolve(runDate + ".json");
     }
