@@ -3,6 +3,7 @@ package io.glengarry.night;
 import io.delta.tables.DeltaTable;
 import io.glengarry.config.Settings;
 import io.glengarry.conform.SilverConform;
+import io.glengarry.export.summary.RunSummary;
 import io.glengarry.ingest.BronzeIngest;
 import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.Extract;
@@ -88,6 +89,7 @@ public final class NightlyRun {
             manifest.recordNotice("data_quality", dataQualityCounts(warehouse));
             Optional<GlengarryException> reconciliation = log.stage("gold",
                     () -> new GoldReports(spark, settings, warehouse, log).run(runDate, manifest));
+            log.stage("summary", () -> new RunSummary(spark, settings, warehouse, log).write(runDate, manifest));
             log.stage("manifest", () -> recordTables(warehouse, manifest));
             manifest.write(warehouse.manifest(runDate), reconciliation.isPresent() ? "reconciliation_failed"
                     : "succeeded", Instant.now(), log.secondsByStage());
