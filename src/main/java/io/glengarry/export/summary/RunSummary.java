@@ -113,10 +113,13 @@ public final class RunSummary {
                 .table("funnel-table", List.of("stage", "leads reaching it"), funnelRows, 1);
 
         List<String> channels = channelsByCredit(credits);
+        List<String> charted = channels.stream().filter(c -> !AttributionModels.UNATTRIBUTED.equals(c)).toList();
         page.heading(SECTIONS.get(2), "Attribution by model")
                 .paragraph("text", "Won revenue credited to each channel under each model, over every closed"
-                        + " quarter (gold channel_contribution).")
-                .image(SummaryCharts.attributionByModel(credits, AttributionModels.ALL, channels, currency),
+                        + " quarter (gold channel_contribution). Deals without a touchpoint in the lookback window"
+                        + " are credited to '" + AttributionModels.UNATTRIBUTED + "', the same amount under every"
+                        + " model: in the table, not in the chart.")
+                .image(SummaryCharts.attributionByModel(credits, AttributionModels.ALL, charted, currency),
                         "Attribution by model: credited revenue per channel and model")
                 .table("attribution-table", header("channel", AttributionModels.ALL),
                         attributionRows(credits, channels), 1);

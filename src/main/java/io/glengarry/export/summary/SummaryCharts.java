@@ -176,7 +176,10 @@ public final class SummaryCharts {
         return png(chart, WIDTH, 320);
     }
 
-    /** Channels across, one bar per model in each: the revenue each model credits to the channel. */
+    /**
+     * Channels across, one bar per model in each: the revenue each model credits to the channel. The caller leaves
+     * out the {@code unattributed} channel (the same amount under every model, and often the largest bar).
+     */
     public static byte[] attributionByModel(List<ModelCredit> credits, List<String> models, List<String> channels,
                                             String currency) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
@@ -190,7 +193,7 @@ public final class SummaryCharts {
                 dataset.addValue(credited.doubleValue(), model, channel);
             }
         }
-        JFreeChart chart = barChart("Credited revenue by channel under each attribution model (all closed quarters)",
+        JFreeChart chart = barChart("Credited revenue by channel under each attribution model (all closed quarters, attributed deals)",
                 "channel", "credited revenue (" + currency + ")", dataset, PlotOrientation.VERTICAL, true);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
@@ -243,6 +246,10 @@ public final class SummaryCharts {
         renderer.setDrawBarOutline(false);
         CategoryPlot plot = new CategoryPlot(dataset, categories, values, renderer);
         plot.setOrientation(orientation);
+        if (orientation == PlotOrientation.HORIZONTAL) {
+            plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
+            categories.setMaximumCategoryLabelWidthRatio(0.4f);
+        }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(GRID);
         plot.setOutlineVisible(false);
