@@ -32,22 +32,39 @@ public final class ReportExport {
         Column[] order = java.util.Arrays.stream(sortKeys).map(org.apache.spark.sql.functions::col)
                 .toArray(Column[]::new);
         Dataset<Row> sorted = report.orderBy(order);
+        return replaceFolder(exportDir, tmp -> {
+            Path parquet = writeParquet(sorted, tmp, name);
+            // the CSV streams from the one sorted Parquet file just written: one small job, same rows, same order
+            return writeCsv(report.sparkSession().read().parquet(parquet.toString()), tmp.resolve(name + ".csv"));
+        });
+    }
+
+    /** Fills a folder with an export's files; what it returns is handed back by {@link #replaceFolder}. */
+    @FunctionalInterface
+    public interface FolderContents<T> {
+        T writeInto(Path folder) throws IOException;
+    }
+
+    /**
+     * The atomic part of every export: {@code contents} writes into a hidden temporary folder beside
+     * {@code exportDir}, which then replaces {@code exportDir} by renames, so readers see the old files or the new
+     * ones, never a half-written set.
+     */
+    public static <T> T replaceFolder(Path exportDir, FolderContents<T> contents) {
         Path parent = exportDir.getParent();
         Path tmp = parent.resolve("." + exportDir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(parent);
             deleteTree(tmp);
             Files.createDirectories(tmp);
-            Path parquet = writeParquet(sorted, tmp, name);
-            // the CSV streams from the one sorted Parquet file just written: one small job, same rows, same order
-            long rows = writeCsv(report.sparkSession().read().parquet(parquet.toString()), tmp.resolve(name + ".csv"));
+            T result = contents.writeInto(tmp);
             Path old = parent.resolve("." + exportDir.getFileName() + ".old-" + ProcessHandle.current().pid());
             if (Files.exists(exportDir)) {
                 Files.move(exportDir, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(tmp, exportDir, StandardCopyOption.ATOMIC_MOVE);
             deleteTree(old);
-            return rows;
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the export " + exportDir, e);
         }

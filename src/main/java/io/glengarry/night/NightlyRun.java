@@ -4,6 +4,7 @@ import io.delta.tables.DeltaTable;
 import io.glengarry.catalog.TableCatalog;
 import io.glengarry.config.Settings;
 import io.glengarry.conform.SilverConform;
+import io.glengarry.export.summary.RunSummary;
 import io.glengarry.ingest.BronzeIngest;
 import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.Extract;
@@ -91,6 +92,7 @@ public final class NightlyRun {
             manifest.recordNotice("data_quality", dataQualityCounts(warehouse));
             Optional<GlengarryException> reconciliation = log.stage("gold",
                     () -> new GoldReports(spark, settings, warehouse, log).run(runDate, manifest));
+            log.stage("summary", () -> new RunSummary(spark, settings, warehouse, log).write(runDate, manifest));
             log.stage("manifest", () -> recordTables(warehouse, manifest));
             if (reconciliation.isEmpty()) { // every table by name in the catalog; never fails the night
                 manifest.recordNotice("catalog", log.stage("catalog",

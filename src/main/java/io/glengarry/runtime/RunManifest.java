@@ -77,6 +77,20 @@ public final class RunManifest {
         notices.put(name, value);
     }
 
+    /** The control totals recorded so far, by name (read by the run summary page). */
+    public Map<String, Object> controlTotals() {
+        return java.util.Collections.unmodifiableMap(controlTotals);
+    }
+
+    /** Tonight's drop per extract: files, bytes, rows_read, rows_accepted, rows_quarantined, ... */
+    public Map<String, Object> extracts() {
+        return java.util.Collections.unmodifiableMap(extracts);
+    }
+
+    public String codeVersion() {
+        return String.valueOf(fields.get("code_version"));
+    }
+
     /** Checks rows_read = rows_accepted + rows_quarantined for every extract, then writes the file atomically. */
     public void write(Path file, String status, Instant finishedAt, Map<String, Double> stageSeconds) {
         for (Map.Entry<String, Object> e : extracts.entrySet()) {
