@@ -74,7 +74,7 @@ public final class BronzeIngest {
                         files.mapping().identity() ? "" : " nor read by source mapping " + mapping.name(),
                         files.ignoredColumns());
             }
-            Dataset<Row> typed = ExtractTyping.type(files.extract(), RawExtractReader.read(spark, files), runDate)
+            Dataset<Row> typed = ExtractTyping.type(files.extract(), mapped(spark, files, mapping), runDate)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             ExtractIntake intake = count(files, typed);
             intakes.add(intake);
@@ -85,6 +85,24 @@ public final class BronzeIngest {
                     StageLog.seconds((System.nanoTime() - start) / 1e9));
         }
         return new DropIntake(dropDir, runDate, intakes, unknownFiles);
+    }
+
+    /**
+     * The extract's rows as text in the contract's columns. A mapping expression Spark cannot resolve over the
+     * file's columns (an unknown function, a type mismatch) is a broken mapping: exit 2, before anything is read.
+     */
+    private static Dataset<Row> mapped(SparkSession spark, ExtractFiles files, SourceMapping mapping) {
+        try {
+            return RawExtractReader.read(spark, files);
+        } catch (Exception e) { // Spark's AnalysisException is not a RuntimeException
+            GlengarryException known = GlengarryException.findIn(e);
+            if (known != null || files.mapping().identity()) {
+                throw known != null ? known : Errors.unexpected("reading " + files.names(), e);
+            }
+            throw Errors.badSourceMapping(mapping.origin(), "extracts." + files.extract().fileName(),
+                    String.join(", ", files.names()), "expressions Spark can resolve over the file's columns ("
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
     }
 
     /** One action per extract: rows by quarantine reason (null = accepted). Surfaces fatal file errors. */

@@ -237,6 +237,19 @@ class SourceMappingTest {
     }
 
     @Test
+    void anExpressionSparkCannotResolveIsABrokenMapping() {
+        Drops.write(landing, DAY, "P.csv", csv("Id,N,T,M", "P1,Acme,var,0.3"));
+        SourceMapping unknownFunction = mapping("extracts.partners { file = P, columns { partner_id = Id, name = N, "
+                + "partner_type = T, margin_pct { expression = \"no_such_function(M)\" } } }");
+
+        assertThatThrownBy(() -> read(unknownFunction)).isInstanceOfSatisfying(GlengarryException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+            assertThat(e.describe()).contains("GG-205", "test.conf", "extracts.partners", DAY + "/P.csv",
+                    "no_such_function");
+        });
+    }
+
+    @Test
     void theShippedMappingsLoadAndAnExpressionsColumnsAreTheOnesItReads() {
         SourceMapping canonical = SourceMappings.load(SOURCES, "canonical");
         for (Extract e : Extract.values()) {
