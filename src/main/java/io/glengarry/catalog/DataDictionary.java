@@ -49,7 +49,7 @@ public final class DataDictionary {
                 .append("Every table the nightly job writes, with each column's type, meaning and the rule behind it ")
                 .append("(shared/spec/METRICS.md, shared/spec/EXTRACTS.md, docs/rules.md). Query a table by its ")
                 .append("name, e.g. `jobs/glengarry query \"SELECT * FROM glengarry_gold.cohort_conversion WHERE ")
-                .append("as_of = DATE'2026-11-26'\"`; read it by path as `delta.`<warehouse>/gold/cohort_conversion``. ")
+                .append("as_of = DATE'2026-11-26'\"`; read it by path as ``delta.`<warehouse>/gold/cohort_conversion` ``. ")
                 .append("Database names are the defaults (`catalog.*-database` in conf/glengarry.conf).\n\n")
                 .append("Generated - do not edit. The tables, columns and types come from the Delta tables of a ")
                 .append("warehouse after the three sample nights; the meanings from the code (TableDocs and the *Docs ")
