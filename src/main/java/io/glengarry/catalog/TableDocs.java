@@ -21,6 +21,7 @@ public final class TableDocs {
         all.add(io.glengarry.report.sales.SalesChannelContributionDocs.table());
         all.addAll(io.glengarry.report.hygiene.CrmHygieneDocs.tables());
         all.addAll(io.glengarry.report.forecast.ForecastAccuracyDocs.tables());
+        all.addAll(io.glengarry.report.spend.SpendDocs.tables());
         ALL = List.copyOf(all);
     }
 
