@@ -150,30 +150,6 @@ class CatalogTest {
     }
 
     @Test
-    void theTableFormatAlignsColumnsRightAlignsNumbersAndShowsNull() {
-        Printed printed = query("SELECT * FROM VALUES (1, 'paid_search', CAST(1250.5 AS DECIMAL(20,2))), "
-                + "(12, NULL, CAST(-3 AS DECIMAL(20,2))) AS t(n, channel, revenue) ORDER BY n", QueryResult.Format.TABLE,
-                1000);
-        assertThat(printed.out()).isEqualTo(String.join("\n",
-                " n | channel     | revenue",
-                "---+-------------+--------",
-                " 1 | paid_search | 1250.50",
-                "12 | NULL        |   -3.00",
-                "(2 rows)", ""));
-        assertThat(printed.err()).isEmpty();
-    }
-
-    @Test
-    void jsonKeepsNullsAndDecimalsAndTheLimitSaysWhatItLeftOut() {
-        Printed printed = query("SELECT * FROM VALUES (1, CAST(NULL AS STRING), CAST(0.10 AS DECIMAL(20,2)), "
-                + "DATE'2026-11-26'), (2, 'email', CAST(7 AS DECIMAL(20,2)), NULL) AS t(n, channel, revenue, as_of) "
-                + "ORDER BY n", QueryResult.Format.JSON, 1);
-        assertThat(printed.out()).isEqualTo(
-                "{\"n\":1,\"channel\":null,\"revenue\":0.10,\"as_of\":\"2026-11-26\"}\n");
-        assertThat(printed.err()).contains("showing the first 1 rows", "--limit 0 for all");
-    }
-
-    @Test
     void listShowsEveryRegisteredTableWithItsDescription() {
         Printed printed = run(new QueryCommand.Request(null, null, true, QueryResult.Format.CSV, 0));
         List<String> lines = printed.out().lines().toList();
