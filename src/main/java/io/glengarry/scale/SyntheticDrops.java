@@ -60,6 +60,7 @@ public final class SyntheticDrops {
     private final long historyEnd = (HISTORY_DROP.toEpochDay() + 1) * 86400 - 1;
     private final long fxStartDay = LocalDate.of(2023, 12, 25).toEpochDay();
 
+    private String[][][] campaignIds;
     private String[] accountName;
     private String[] accountDomain;
     private String[] accountCountry;
@@ -264,7 +265,17 @@ public final class SyntheticDrops {
     }
 
     private String campaignId(int channel, int year, int k) {
-        return String.format("C%02d%02d%04d", channel, year % 100, k + 1);
+        if (campaignIds == null) {
+            campaignIds = new String[Vocabulary.CHANNELS.length][3][campaignsPerChannelYear];
+            for (int c = 0; c < Vocabulary.CHANNELS.length; c++) {
+                for (int y = 0; y < 3; y++) {
+                    for (int i = 0; i < campaignsPerChannelYear; i++) {
+                        campaignIds[c][y][i] = String.format(Locale.ROOT, "C%02d%02d%04d", c, 24 + y, i + 1);
+                    }
+                }
+            }
+        }
+        return campaignIds[channel][year - 2024][k];
     }
 
     private String pickCampaign(SplittableRandom rng, int channel, long epochSecond) {
