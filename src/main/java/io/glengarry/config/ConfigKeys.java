@@ -60,11 +60,14 @@ public final class ConfigKeys {
             "Spark master for embedded runs (spark-submit's --master wins when submitted)");
     public static final ConfigKey SPARK_SHUFFLE_PARTITIONS = new ConfigKey("spark.shuffle-partitions", 8,
             "spark.sql.shuffle.partitions; small for one machine, larger on a cluster");
+    public static final ConfigKey SPARK_CONCURRENT_WRITES = new ConfigKey("spark.concurrent-writes", 3,
+            "Independent silver tables written side by side (1 = one after the other)");
 
     public static final List<ConfigKey> ALL = List.of(LANDING, WAREHOUSE, CHANNELS_FILE, PROFILE, TIME_ZONE,
             REPORTING_CURRENCY, FISCAL_FIRST_MONTH, FISCAL_YEAR_NAMED_BY, QUARANTINE_MAX_SHARE,
             COHORT_MATURITY_QUARTERS, ATTRIBUTION_LOOKBACK_DAYS, ATTRIBUTION_HALF_LIFE_DAYS,
             ATTRIBUTION_MARKOV_LOOKBACK_DAYS, HYGIENE_SAME_DAY_MIN_AMOUNT, HYGIENE_STALE_DAYS,
             HYGIENE_CHRONIC_PUSH_COUNT, HYGIENE_LATE_ENTRY_DAYS, HYGIENE_STAGE_ORDER, FORECAST_SURPRISE_WINDOW_DAYS,
-            EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS);
+            EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS,
+            SPARK_CONCURRENT_WRITES);
 }

@@ -166,8 +166,7 @@ public final class NightlyRun {
             if (!DeltaTable.isDeltaTable(spark, t.getValue())) {
                 continue;
             }
-            versions.put(t.getKey(), DeltaTable.forPath(spark, t.getValue()).history(1).select("version").head()
-                    .getLong(0));
+            versions.put(t.getKey(), io.glengarry.runtime.DeltaTables.latestVersion(t.getValue()));
             org.apache.spark.sql.Dataset<Row> count = spark.read().format("delta").load(t.getValue())
                     .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("rows"))
                     .select(org.apache.spark.sql.functions.lit(t.getKey()).as("table"), col("rows"));
