@@ -76,7 +76,7 @@ public final class NightlyRun {
             DropIntake tonight = drops.get(drops.size() - 1);
             manifest.recordDrop(tonight);
             log.stage("bronze_write", () -> BronzeIngest.write(spark, warehouse, drops,
-                    fullSnapshot ? runDate : null, log));
+                    fullSnapshot ? runDate : null, log, settings.sparkConcurrentWrites()));
             for (DropIntake drop : drops) {
                 if (drop != tonight) {
                     writeCatchUpManifest(warehouse, drop, runDate, codeVersion);
