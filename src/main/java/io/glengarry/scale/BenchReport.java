@@ -14,15 +14,20 @@ final class BenchReport {
     }
 
     static void print(PrintStream out, CliOptions.ScaleOptions o, double generateSeconds, double readSeconds,
-                      List<Benchmark.Night> nights) {
-        out.printf(Locale.ROOT, "%nbench scale %s, seed %d, %d nights%n", o.scale(), o.seed(), o.nights());
-        out.printf(Locale.ROOT, "generate: %.1f s; baseline Spark reads the history drop's CSV once: %.1f s%n",
-                generateSeconds, readSeconds);
+                      List<Benchmark.Night> nights, boolean withHeader) {
+        if (withHeader) {
+            out.printf(Locale.ROOT, "%nbench scale %s, seed %d, %d nights%n", o.scale(), o.seed(), o.nights());
+            out.printf(Locale.ROOT, "generate: %.1f s; baseline Spark reads the history drop's CSV once: %.1f s%n",
+                    generateSeconds, readSeconds);
+        }
         for (Benchmark.Night n : nights) {
-            out.printf(Locale.ROOT, "%n%s%s: %.1f s total, drop %,d rows / %.1f MB, peak driver heap %.0f MB%s%n",
-                    n.runDate(), n == nights.get(0) ? " (history load)" : " (incremental night)", n.seconds(),
+            boolean history = n.runDate().equals(SyntheticDrops.HISTORY_DROP);
+            out.printf(Locale.ROOT, "%n%s%s: %.1f s total, drop %,d rows / %.1f MB, peak driver heap %.0f MB, "
+                            + "load average now %.1f%s%n",
+                    n.runDate(), history ? " (history load)" : " (incremental night)", n.seconds(),
                     n.dropRows(), n.dropBytes() / 1e6, n.peakHeapBytes() / 1048576.0,
-                    n == nights.get(0) ? String.format(Locale.ROOT, ", pipeline/read ratio %.1f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    history ? String.format(Locale.ROOT, ", pipeline/read ratio %.1f",
                             n.seconds() / readSeconds) : "");
             out.printf(Locale.ROOT, "  %-14s %9s %14s %12s %12s%n", "stage", "seconds", "rows", "rows/s", "MB read");
             n.stages().forEach((stage, f) -> {

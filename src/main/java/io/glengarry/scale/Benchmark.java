@@ -75,10 +75,14 @@ public final class Benchmark {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 nights.add(new Night(date, seconds, dropBytes(data.resolve(date.toString())),
                         dropRows(generated, date), metrics.takePeakHeap(), metrics.drain()));
+                BenchReport.print(out, o, generateSeconds, readSeconds, nights.subList(nights.size() - 1,
+                        nights.size()), nights.size() == 1); // as it goes: a long run shows its figures early
             }
+            out.println();
+            out.println("all runs:");
             String json = BenchReport.json(o, data, warehouse, generateSeconds, readSeconds, nights,
                     spark.sparkContext().defaultParallelism(), settings.sparkShufflePartitions());
-            BenchReport.print(out, o, generateSeconds, readSeconds, nights);
+            BenchReport.print(out, o, generateSeconds, readSeconds, nights, true);
             if (o.json() != null) {
                 Files.writeString(Path.of(o.json()), json, StandardCharsets.UTF_8);
                 out.println("figures written to " + o.json());
