@@ -4,44 +4,51 @@ import java.time.LocalDate;
 
 /** What the command line asked for. Immutable; scopt builds it one option at a time through the withers. */
 public record CliOptions(String command, LocalDate runDate, String landing, String warehouse, String conf,
-                         boolean fullSnapshot, String master, String source, QueryOptions query) {
+                         boolean fullSnapshot, String master, String source, QueryOptions query,
+                         ScaleOptions scale) {
+
+    /** What generate and bench asked for: scale, nights, seed, the data folder and the JSON file. */
+    public record ScaleOptions(double scale, int nights, long seed, String data, String json) {
+        static final ScaleOptions DEFAULT = new ScaleOptions(0.01, 3, 20261124L, null, null);
+    }
 
     public static final String DEFAULT_CONF = "conf/glengarry.conf";
 
     static CliOptions empty() {
-        return new CliOptions(null, null, null, null, DEFAULT_CONF, false, null, null, QueryOptions.DEFAULT);
+        return new CliOptions(null, null, null, null, DEFAULT_CONF, false, null, null, QueryOptions.DEFAULT,
+                ScaleOptions.DEFAULT);
     }
 
     CliOptions withCommand(String value) {
-        return new CliOptions(value, runDate, landing, warehouse, conf, fullSnapshot, master, source, query);
+        return new CliOptions(value, runDate, landing, warehouse, conf, fullSnapshot, master, source, query, scale);
     }
 
     CliOptions withRunDate(LocalDate value) {
-        return new CliOptions(command, value, landing, warehouse, conf, fullSnapshot, master, source, query);
+        return new CliOptions(command, value, landing, warehouse, conf, fullSnapshot, master, source, query, scale);
     }
 
     CliOptions withLanding(String value) {
-        return new CliOptions(command, runDate, value, warehouse, conf, fullSnapshot, master, source, query);
+        return new CliOptions(command, runDate, value, warehouse, conf, fullSnapshot, master, source, query, scale);
     }
 
     CliOptions withWarehouse(String value) {
-        return new CliOptions(command, runDate, landing, value, conf, fullSnapshot, master, source, query);
+        return new CliOptions(command, runDate, landing, value, conf, fullSnapshot, master, source, query, scale);
     }
 
     CliOptions withConf(String value) {
-        return new CliOptions(command, runDate, landing, warehouse, value, fullSnapshot, master, source, query);
+        return new CliOptions(command, runDate, landing, warehouse, value, fullSnapshot, master, source, query, scale);
     }
 
     CliOptions withFullSnapshot(boolean value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, value, master, source, query);
+        return new CliOptions(command, runDate, landing, warehouse, conf, value, master, source, query, scale);
     }
 
     CliOptions withSource(String value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, value, query);
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, value, query, scale);
     }
 
     CliOptions withQuery(QueryOptions value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, value);
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, value, scale);
     }
 
     /** jobs/glengarry query: the statement (or --file, or --list) and how to print it. */
@@ -76,6 +83,31 @@ public record CliOptions(String command, LocalDate runDate, String landing, Stri
     }
 
     CliOptions withMaster(String value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, value, source, query);
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, value, source, query, scale);
+    }
+
+    CliOptions withScale(double value) {
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query,
+                new ScaleOptions(value, scale.nights(), scale.seed(), scale.data(), scale.json()));
+    }
+
+    CliOptions withNights(int value) {
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query,
+                new ScaleOptions(scale.scale(), value, scale.seed(), scale.data(), scale.json()));
+    }
+
+    CliOptions withSeed(long value) {
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query,
+                new ScaleOptions(scale.scale(), scale.nights(), value, scale.data(), scale.json()));
+    }
+
+    CliOptions withData(String value) {
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query,
+                new ScaleOptions(scale.scale(), scale.nights(), scale.seed(), value, scale.json()));
+    }
+
+    CliOptions withJson(String value) {
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query,
+                new ScaleOptions(scale.scale(), scale.nights(), scale.seed(), scale.data(), value));
     }
 }

@@ -159,8 +159,36 @@ public final class CommandLine {
                                         + "table and column with its type, meaning and rule. docs/data-dictionary.md "
                                         + "is this output for a warehouse after the three sample nights.")
                                 .children(seq(warehouseOption(b), conf(b))),
+                        b.cmd("generate")
+                                .action(set((u, c) -> c.withCommand("generate")))
+                                .text("Write deterministic synthetic drops in the extract contract: a history load "
+                                        + "(three fiscal years) and N incremental nights, at a scale (1 = 10M leads, "
+                                        + "100M touches, 1M opportunities).")
+                                .children(seq(scale(b), nights(b), seed(b),
+                                        b.opt("out", Read$.MODULE$.stringRead()).required().valueName("DIR")
+                                                .action(set((v, c) -> c.withData(v)))
+                                                .text("folder to write the drops <DIR>/<run-date>/ into"))),
+                        b.cmd("bench")
+                                .action(set((u, c) -> c.withCommand("bench")))
+                                .text("Benchmark: generate (or reuse) drops at a scale, run the history load then "
+                                        + "the incremental nights, print per stage seconds, rows, rows/s, bytes "
+                                        + "read and the peak driver heap.")
+                                .children(seq(scale(b), nights(b), seed(b),
+                                        b.opt("data", Read$.MODULE$.stringRead()).valueName("DIR")
+                                                .action(set((v, c) -> c.withData(v)))
+                                                .text("generated drops (default /tmp/glengarry-bench/data-<scale>; "
+                                                        + "reused when generated with the same scale, nights, seed)"),
+                                        b.opt("warehouse", Read$.MODULE$.stringRead()).valueName("DIR")
+                                                .action(set((v, c) -> c.withWarehouse(v)))
+                                                .text("bench warehouse, emptied first (default "
+                                                        + "/tmp/glengarry-bench/warehouse-<scale>)"),
+                                        b.opt("json", Read$.MODULE$.stringRead()).valueName("FILE")
+                                                .action(set((v, c) -> c.withJson(v)))
+                                                .text("also write the figures as JSON"),
+                                        conf(b))),
                         b.checkConfig(c -> c.command() == null
-                                ? b.failure("name a command: run, validate, query, register or dictionary")
+                                ? b.failure("name a command: run, validate, query, register, dictionary, generate "
+                                        + "or bench")
                                 : b.success())));
     }
 
@@ -199,6 +227,28 @@ public final class CommandLine {
                 .action(set((v, c) -> c.withSource(v)))
                 .text("source mapping the drop is read through: canonical (default) or conf/sources/NAME.conf "
                         + "such as salesforce (config key source)");
+    }
+
+    private static OParser<?, CliOptions> scale(OParserBuilder<CliOptions> b) {
+        return b.opt("scale", Read$.MODULE$.doubleRead()).valueName("S")
+                .validate(v -> (double) v > 0 && (double) v <= 10 ? b.success()
+                        : b.failure("--scale must be > 0 and <= 10 (0.01 = 100k leads), got " + v))
+                .action(set((v, c) -> c.withScale((double) v)))
+                .text("scale: 0.01 = 100k leads, 1M touches, 10k opportunities (default 0.01)");
+    }
+
+    private static OParser<?, CliOptions> nights(OParserBuilder<CliOptions> b) {
+        return b.opt("nights", Read$.MODULE$.intRead()).valueName("N")
+                .validate(v -> (int) v >= 0 && (int) v <= 365 ? b.success()
+                        : b.failure("--nights must be 0..365, got " + v))
+                .action(set((v, c) -> c.withNights((int) v)))
+                .text("incremental nightly drops after the history load (default 3)");
+    }
+
+    private static OParser<?, CliOptions> seed(OParserBuilder<CliOptions> b) {
+        return b.opt("seed", Read$.MODULE$.longRead()).valueName("K")
+                .action(set((v, c) -> c.withSeed((long) v)))
+                .text("random seed; the same seed and scale give the same bytes (default 20261124)");
     }
 
     private static boolean isDate(String v) {

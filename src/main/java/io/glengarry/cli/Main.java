@@ -41,7 +41,14 @@ public final class Main {
             return parsed.exitWithoutRunning();
         }
         CliOptions options = parsed.options();
+        if ("generate".equals(options.command())) {
+            return generate(options.scale());
+        }
         try {
+            if ("bench".equals(options.command())) {
+                return io.glengarry.scale.Benchmark.fromCommandLine(options.scale(), options.warehouse(),
+                        Path.of(options.conf()), System.out);
+            }
             Settings settings = Settings.load(Path.of(options.conf()), overrides(options));
             LOG.info("glengarry {} {} --run-date {}", CommandLine.VERSION, options.command(), options.runDate());
             settings.effectiveForLog().forEach((key, value) -> LOG.info("config {} = {}", key, value));
@@ -79,6 +86,16 @@ public final class Main {
             System.err.println(known.describe());
             return known.exitCode();
         }
+    }
+
+    private static ExitCode generate(CliOptions.ScaleOptions o) {
+        long start = System.nanoTime();
+        Map<String, Map<String, Long>> rows = new io.glengarry.scale.SyntheticDrops(o.scale(), o.nights(), o.seed(),
+                Path.of(o.data())).generate();
+        rows.forEach((drop, counts) -> System.out.println(drop + " " + counts));
+        System.out.printf(java.util.Locale.ROOT, "generated scale %s, %d nights, seed %d into %s in %.1f s%n",
+                o.scale(), o.nights(), o.seed(), o.data(), (System.nanoTime() - start) / 1e9);
+        return ExitCode.SUCCESS;
     }
 
     private static Map<ConfigKey, Object> overrides(CliOptions options) {

@@ -68,6 +68,8 @@ public final class ConfigKeys {
             "Spark master for embedded runs (spark-submit's --master wins when submitted)");
     public static final ConfigKey SPARK_SHUFFLE_PARTITIONS = new ConfigKey("spark.shuffle-partitions", 8,
             "spark.sql.shuffle.partitions; small for one machine, larger on a cluster");
+    public static final ConfigKey SPARK_CONCURRENT_WRITES = new ConfigKey("spark.concurrent-writes", 3,
+            "Independent silver tables written side by side (1 = one after the other)");
 
     public static final ConfigKey CATALOG_ENABLED = new ConfigKey("catalog.enabled", true,
             "Register every bronze, silver and gold table by name in the metastore at the end of a successful run");
@@ -90,8 +92,7 @@ public final class ConfigKeys {
             ATTRIBUTION_MARKOV_LOOKBACK_DAYS, HYGIENE_SAME_DAY_MIN_AMOUNT, HYGIENE_STALE_DAYS,
             HYGIENE_CHRONIC_PUSH_COUNT, HYGIENE_LATE_ENTRY_DAYS, HYGIENE_STAGE_ORDER, FORECAST_SURPRISE_WINDOW_DAYS,
             EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS, SPEND_ATTRIBUTION_MODEL,
-            SOURCES_DIR, SOURCE,
-
+            SOURCES_DIR, SOURCE, SPARK_CONCURRENT_WRITES,
             CATALOG_ENABLED, CATALOG_BRONZE_DATABASE, CATALOG_SILVER_DATABASE, CATALOG_GOLD_DATABASE,
             CATALOG_METASTORE_URIS, CATALOG_METASTORE_JDBC_URL);
 }

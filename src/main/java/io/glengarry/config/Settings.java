@@ -174,6 +174,7 @@ public final class Settings {
         for (String layer : List.of("bronze", "silver", "gold")) {
             catalogDatabase(layer);
         }
+        sparkConcurrentWrites();
     }
 
     private String string(ConfigKey key) {
@@ -306,6 +307,14 @@ public final class Settings {
 
     public String sparkMaster() {
         return string(ConfigKeys.SPARK_MASTER);
+    }
+
+    public int sparkConcurrentWrites() {
+        int n = integer(ConfigKeys.SPARK_CONCURRENT_WRITES);
+        if (n < 1 || n > 16) {
+            throw Errors.badConfig(ConfigKeys.SPARK_CONCURRENT_WRITES.fullPath(), n, "a whole number 1..16");
+        }
+        return n;
     }
 
     public int sparkShufflePartitions() {

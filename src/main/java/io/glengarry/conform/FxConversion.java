@@ -6,10 +6,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -27,28 +28,29 @@ public final class FxConversion {
 
     /**
      * Adds {@code <output>} (decimal(20,2)), {@code fx_rate} and {@code fx_rate_missing} to rows keyed by
-     * {@code keyColumns}; {@code fxRates} is silver fx_rates (rate_date, currency, rate_to_reporting).
+     * {@code keyColumns} (unique keys: each row gets one rate); {@code fxRates} is silver fx_rates (rate_date,
+     * currency, rate_to_reporting). Each rate is valid from its rate_date until the currency's next rate_date, so
+     * a row joins at most one rate: a range join against the small, broadcast rate table, with no window over the
+     * rows (which would first pair every row with every earlier rate of its currency).
      */
     public static Dataset<Row> convert(Dataset<Row> rows, String amount, String currency, Column transactionDate,
                                        String output, Dataset<Row> fxRates, String reportingCurrency,
                                        String... keyColumns) {
         Dataset<Row> withDate = rows.withColumn("_fx_date", transactionDate.cast("date"));
         Dataset<Row> rates = fxRates.select(col("currency").as("_fx_currency"), col("rate_date").as("_fx_rate_date"),
-                col("rate_to_reporting").as("_fx_rate"));
-        Dataset<Row> joined = withDate.join(rates, withDate.col(currency).equalTo(rates.col("_fx_currency"))
-                .and(rates.col("_fx_rate_date").leq(withDate.col("_fx_date"))), "left");
-        Column[] keys = java.util.Arrays.stream(keyColumns).map(org.apache.spark.sql.functions::col)
-                .toArray(Column[]::new);
-        Dataset<Row> latest = joined
-                .withColumn("_fx_pick", row_number().over(Window.partitionBy(keys)
-                        .orderBy(col("_fx_rate_date").desc_nulls_last())))
-                .filter(col("_fx_pick").equalTo(1));
+                        col("rate_to_reporting").as("_fx_rate"))
+                .withColumn("_fx_valid_until", lead(col("_fx_rate_date"), 1)
+                        .over(Window.partitionBy(col("_fx_currency")).orderBy(col("_fx_rate_date"))));
+        Dataset<Row> latest = withDate.join(broadcast(rates), withDate.col(currency).equalTo(col("_fx_currency"))
+                .and(col("_fx_rate_date").leq(withDate.col("_fx_date")))
+                .and(col("_fx_valid_until").isNull().or(col("_fx_valid_until").gt(withDate.col("_fx_date")))),
+                "left");
         Column rate = when(col(currency).equalTo(lit(reportingCurrency)), lit(1).cast(DataTypes.createDecimalType(30, 12)))
                 .otherwise(col("_fx_rate"));
         return latest
                 .withColumn(RATE, rate)
                 .withColumn(output, round(col(amount).multiply(col(RATE)), 2).cast(DataTypes.createDecimalType(20, 2)))
                 .withColumn(RATE_MISSING, col(amount).isNotNull().and(col(RATE).isNull()))
-                .drop("_fx_date", "_fx_currency", "_fx_rate_date", "_fx_rate", "_fx_pick");
+                .drop("_fx_date", "_fx_currency", "_fx_rate_date", "_fx_rate", "_fx_valid_until");
     }
 }

@@ -3,6 +3,7 @@ package io.glengarry.conform;
 import io.delta.tables.DeltaTable;
 import io.glengarry.config.Settings;
 import io.glengarry.ingest.Extract;
+import io.glengarry.runtime.ConcurrentWrites;
 import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
 import io.glengarry.runtime.StageLog;
@@ -89,16 +90,18 @@ public final class SilverConform {
         Dataset<Row> spend = FxConversion.convert(current.get(Extract.SPEND), "amount", "currency",
                 col("posted_date"), "amount_reporting", fx, currency, "entry_id");
 
-        write("fx_rates", fx);
-        write("campaigns", campaigns);
-        write("accounts", current.get(Extract.ACCOUNTS));
-        write("partners", current.get(Extract.PARTNERS));
-        write("opportunity_history", current.get(Extract.OPPORTUNITY_HISTORY));
-        write("leads", leads);
-        write("touches", touches);
-        write("opportunities", opportunities);
-        write("orders", orders);
-        write("spend", spend);
+        // independent tables: written side by side so their Delta commit overheads overlap (largest first)
+        ConcurrentWrites.run(settings.sparkConcurrentWrites(), List.of(
+                () -> write("touches", touches),
+                () -> write("leads", leads),
+                () -> write("opportunity_history", current.get(Extract.OPPORTUNITY_HISTORY)),
+                () -> write("opportunities", opportunities),
+                () -> write("orders", orders),
+                () -> write("spend", spend),
+                () -> write("accounts", current.get(Extract.ACCOUNTS)),
+                () -> write("fx_rates", fx),
+                () -> write("campaigns", campaigns),
+                () -> write("partners", current.get(Extract.PARTNERS))));
 
         Dataset<Row> silverLeads = read("leads");
         Dataset<Row> silverOpportunities = read("opportunities");

@@ -146,6 +146,13 @@ public final class BronzeIngest {
      */
     public static void write(SparkSession spark, Warehouse warehouse, List<DropIntake> drops,
                              LocalDate fullSnapshotDate, StageLog log) {
+        write(spark, warehouse, drops, fullSnapshotDate, log, 1);
+    }
+
+    /** As above, writing up to {@code concurrentWrites} bronze tables side by side (the same tables either way). */
+    public static void write(SparkSession spark, Warehouse warehouse, List<DropIntake> drops,
+                             LocalDate fullSnapshotDate, StageLog log, int concurrentWrites) {
+        List<Runnable> writes = new ArrayList<>();
         String sameRunDates = Extract.RUN_DATE + " IN (" + String.join(", ", drops.stream()
                 .map(d -> "DATE'" + d.runDate() + "'").toList()) + ")";
         Dataset<Row> quarantined = spark.createDataFrame(List.of(), QUARANTINE_SCHEMA);
@@ -167,13 +174,18 @@ public final class BronzeIngest {
                 }
             }
             String path = warehouse.bronze(extract.fileName());
-            if (accepted != null) {
-                replaceRunDates(path, extract.bronzeSchema(), accepted, sameRunDates);
-            } else if (DeltaTable.isDeltaTable(spark, path)) {
-                DeltaTable.forPath(spark, path).delete(sameRunDates); // a re-run whose drops lack the extract
-            }
+            Dataset<Row> extractRows = accepted;
+            writes.add(() -> {
+                if (extractRows != null) {
+                    replaceRunDates(path, extract.bronzeSchema(), extractRows, sameRunDates);
+                } else if (DeltaTable.isDeltaTable(spark, path)) {
+                    DeltaTable.forPath(spark, path).delete(sameRunDates); // a re-run whose drops lack the extract
+                }
+            });
         }
-        replaceRunDates(warehouse.quarantine(), QUARANTINE_SCHEMA, quarantined, sameRunDates);
+        Dataset<Row> quarantinedRows = quarantined;
+        writes.add(() -> replaceRunDates(warehouse.quarantine(), QUARANTINE_SCHEMA, quarantinedRows, sameRunDates));
+        io.glengarry.runtime.ConcurrentWrites.run(concurrentWrites, writes);
         Dataset<Row> dropRows = spark.createDataFrame(List.of(), DROPS_SCHEMA);
         for (DropIntake drop : drops) {
             dropRows = dropRows.unionByName(dropsRows(spark, drop, drop.runDate().equals(fullSnapshotDate)));

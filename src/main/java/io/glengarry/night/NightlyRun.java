@@ -80,7 +80,7 @@ public final class NightlyRun {
             DropIntake tonight = drops.get(drops.size() - 1);
             manifest.recordDrop(tonight);
             log.stage("bronze_write", () -> BronzeIngest.write(spark, warehouse, drops,
-                    fullSnapshot ? runDate : null, log));
+                    fullSnapshot ? runDate : null, log, settings.sparkConcurrentWrites()));
             for (DropIntake drop : drops) {
                 if (drop != tonight) {
                     writeCatchUpManifest(warehouse, drop, runDate, codeVersion);
@@ -175,8 +175,7 @@ public final class NightlyRun {
             if (!DeltaTable.isDeltaTable(spark, t.getValue())) {
                 continue;
             }
-            versions.put(t.getKey(), DeltaTable.forPath(spark, t.getValue()).history(1).select("version").head()
-                    .getLong(0));
+            versions.put(t.getKey(), io.glengarry.runtime.DeltaTables.latestVersion(t.getValue()));
             org.apache.spark.sql.Dataset<Row> count = spark.read().format("delta").load(t.getValue())
                     .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("rows"))
                     .select(org.apache.spark.sql.functions.lit(t.getKey()).as("table"), col("rows"));

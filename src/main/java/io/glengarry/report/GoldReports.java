@@ -137,7 +137,9 @@ public final class GoldReports {
     private Optional<GlengarryException> attribution(LocalDate asOf, Dataset<Row> won, RunManifest manifest) {
         Dataset<Row> leads = silver("leads");
         Dataset<Row> touches = silver("touches");
-        Dataset<Row> touchpoints = Touchpoints.of(won, leads, touches, settings.attributionLookbackDays());
+        // used by the markov fit, every model and the unattributed deals: computed once, dropped at the end
+        Dataset<Row> touchpoints = Touchpoints.of(won, leads, touches, settings.attributionLookbackDays())
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         List<Row> transitions = MarkovAttribution.transitionCounts(MarkovAttribution.journeys(touchpoints, won, leads,
                 touches, asOf, settings.attributionMarkovLookbackDays())).collectAsList();
         Map<String, Double> effects = MarkovAttribution.removalEffects(transitions);
@@ -156,6 +158,7 @@ public final class GoldReports {
         publish("attribution_model_comparison",
                 AttributionCredit.modelComparison(gold("channel_contribution", asOf), asOf),
                 AttributionCredit.comparisonSortKeys(), asOf, manifest);
+        touchpoints.unpersist();
         publish("sales_channel_contribution", SalesChannelContribution.compute(won, silver("orders"),
                 silver("partners"), asOf), SalesChannelContribution.sortKeys(), asOf, manifest);
 
@@ -224,11 +227,13 @@ public final class GoldReports {
 
         Dataset<Row> weeks = ForecastAccuracy.weeks(history, won, calendar, asOf);
         Dataset<Row> states = ForecastAccuracy.weeklyStates(history, opportunities, weeks, silver("fx_rates"),
-                settings.reportingCurrency(), calendar);
+                settings.reportingCurrency(), calendar)
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK()); // both forecast reports use it
         publish("forecast_accuracy", ForecastAccuracy.compute(states, weeks, won, asOf), ForecastAccuracy.sortKeys(),
                 asOf, manifest);
         publish("surprise_deals", ForecastAccuracy.surpriseDeals(states, weeks, won,
                 settings.forecastSurpriseWindowDays(), asOf), ForecastAccuracy.surpriseSortKeys(), asOf, manifest);
+        states.unpersist();
     }
 
     /** The run date's partition of a gold report already written this night. */

@@ -27,4 +27,20 @@ public final class DeltaTables {
     public static void replaceAll(Dataset<Row> rows, String path) {
         rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path);
     }
+
+    /**
+     * The table's latest commit version, from the names of the commit files in its {@code _delta_log} (no Spark
+     * job; the warehouse is a local or mounted folder). -1 when the folder has no commit.
+     */
+    public static long latestVersion(String path) {
+        java.nio.file.Path log = java.nio.file.Path.of(path, "_delta_log");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(log)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("\\d{20}\\.json"))
+                    .mapToLong(n -> Long.parseLong(n.substring(0, 20)))
+                    .max().orElse(-1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot list the Delta log " + log, e);
+        }
+    }
 }

@@ -30,7 +30,9 @@ public final class SparkSessions {
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.sql.session.timeZone", settings.timeZone().getId())
-                .config("spark.sql.shuffle.partitions", String.valueOf(settings.sparkShufflePartitions()))
+                // a cluster's own spark.sql.shuffle.partitions (spark-submit --conf) wins over the conf's default
+                .config("spark.sql.shuffle.partitions", submitted.get("spark.sql.shuffle.partitions",
+                        String.valueOf(settings.sparkShufflePartitions())))
                 .config("spark.sql.ansi.enabled", "true")
                 // Delta replays its log with this many tasks; the default (50) costs seconds per table on one machine
                 .config("spark.databricks.delta.snapshotPartitions",

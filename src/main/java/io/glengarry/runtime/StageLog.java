@@ -16,12 +16,26 @@ public final class StageLog {
     private static final Logger LOG = LoggerFactory.getLogger("glengarry");
 
     private final Map<String, Double> secondsByStage = new LinkedHashMap<>();
+    private final java.util.List<Listener> listeners = new java.util.ArrayList<>();
+
+    /** Told when a stage starts and ends (the benchmark attributes Spark's task metrics to stages this way). */
+    public interface Listener {
+        void started(String stage);
+
+        void finished(String stage, double seconds);
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
 
     public <T> T stage(String name, Supplier<T> work) {
         long start = System.nanoTime();
         LOG.info("{} ...", name);
+        listeners.forEach(l -> l.started(name));
         T result = work.get();
         double seconds = (System.nanoTime() - start) / 1e9;
+        listeners.forEach(l -> l.finished(name, seconds));
         secondsByStage.merge(name, seconds, Double::sum);
         LOG.info("{} done in {}", name, seconds(seconds));
         return result;

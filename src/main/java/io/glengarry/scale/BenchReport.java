@@ -1,0 +1,81 @@
+package io.glengarry.scale;
+
+import io.glengarry.cli.CliOptions;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The benchmark's figures as a readable table and as JSON (one object, stable key order). */
+final class BenchReport {
+    private BenchReport() {
+    }
+
+    static void print(PrintStream out, CliOptions.ScaleOptions o, double generateSeconds, double readSeconds,
+                      List<Benchmark.Night> nights, boolean withHeader) {
+        if (withHeader) {
+            out.printf(Locale.ROOT, "%nbench scale %s, seed %d, %d nights%n", o.scale(), o.seed(), o.nights());
+            out.printf(Locale.ROOT, "generate: %.1f s; baseline Spark reads the history drop's CSV once: %.1f s%n",
+                    generateSeconds, readSeconds);
+        }
+        for (Benchmark.Night n : nights) {
+            boolean history = n.runDate().equals(SyntheticDrops.HISTORY_DROP);
+            out.printf(Locale.ROOT, "%n%s%s: %.1f s total, drop %,d rows / %.1f MB, peak driver heap %.0f MB, "
+                            + "load average now %.1f%s%n",
+                    n.runDate(), history ? " (history load)" : " (incremental night)", n.seconds(),
+                    n.dropRows(), n.dropBytes() / 1e6, n.peakHeapBytes() / 1048576.0,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    history ? String.format(Locale.ROOT, ", pipeline/read ratio %.1f",
+                            n.seconds() / readSeconds) : "");
+            out.printf(Locale.ROOT, "  %-14s %9s %14s %12s %12s%n", "stage", "seconds", "rows", "rows/s", "MB read");
+            n.stages().forEach((stage, f) -> {
+                long rows = rows(n, stage, f);
+                out.printf(Locale.ROOT, "  %-14s %9.1f %,14d %,12.0f %12.1f%n", stage, f.seconds(), rows,
+                        rows / Math.max(f.seconds(), 1e-3), bytes(n, stage, f) / 1e6);
+            });
+        }
+    }
+
+    /** Bronze stages count the drop's rows (the reader is not a Hadoop input); later ones the rows Spark read. */
+    static long rows(Benchmark.Night n, String stage, StageMetrics.Figures f) {
+        return stage.startsWith("bronze") ? n.dropRows() : f.recordsRead();
+    }
+
+    static long bytes(Benchmark.Night n, String stage, StageMetrics.Figures f) {
+        return stage.equals("bronze_read") ? n.dropBytes() + f.bytesRead() : f.bytesRead();
+    }
+
+    static String json(CliOptions.ScaleOptions o, Path data, Path warehouse, double generateSeconds,
+                       double readSeconds, List<Benchmark.Night> nights, int cores, int shufflePartitions) {
+        StringBuilder b = new StringBuilder("{\n");
+        b.append(String.format(Locale.ROOT, "  \"scale\": %s,%n  \"seed\": %d,%n  \"nights\": %d,%n", o.scale(),
+                o.seed(), o.nights()));
+        b.append(String.format(Locale.ROOT, "  \"data\": \"%s\",%n  \"warehouse\": \"%s\",%n", data, warehouse));
+        b.append(String.format(Locale.ROOT, "  \"spark_default_parallelism\": %d,%n  \"shuffle_partitions\": %d,%n",
+                cores, shufflePartitions));
+        b.append(String.format(Locale.ROOT, "  \"load_average\": %.2f,%n", java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean().getSystemLoadAverage()));
+        b.append(String.format(Locale.ROOT, "  \"generate_seconds\": %.3f,%n  \"csv_read_baseline_seconds\": %.3f,%n",
+                generateSeconds, readSeconds));
+        b.append("  \"runs\": [\n");
+        for (int i = 0; i < nights.size(); i++) {
+            Benchmark.Night n = nights.get(i);
+            b.append(String.format(Locale.ROOT, "    {\"run_date\": \"%s\", \"kind\": \"%s\", \"seconds\": %.3f, "
+                            + "\"drop_rows\": %d, \"drop_bytes\": %d, \"peak_heap_bytes\": %d, \"stages\": {",
+                    n.runDate(), i == 0 ? "history" : "incremental", n.seconds(), n.dropRows(), n.dropBytes(),
+                    n.peakHeapBytes()));
+            int k = 0;
+            for (Map.Entry<String, StageMetrics.Figures> s : n.stages().entrySet()) {
+                long rows = rows(n, s.getKey(), s.getValue());
+                b.append(k++ == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                        "\"%s\": {\"seconds\": %.3f, \"rows\": %d, \"rows_per_second\": %.1f, \"bytes_read\": %d}",
+                        s.getKey(), s.getValue().seconds(), rows, rows / Math.max(s.getValue().seconds(), 1e-3),
+                        bytes(n, s.getKey(), s.getValue())));
+            }
+            b.append("}}").append(i + 1 < nights.size() ? ",\n" : "\n");
+        }
+        return b.append("  ]\n}\n").toString();
+    }
+}
