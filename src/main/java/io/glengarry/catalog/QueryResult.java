@@ -7,7 +7,6 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -127,14 +126,9 @@ public final class QueryResult {
         if (value == null) {
             return "NULL";
         }
-        if (value instanceof BigDecimal d) {
-            return d.toPlainString();
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return BigDecimal.valueOf(((Number) value).doubleValue()).toPlainString();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().toString();
+        String plain = CsvFormat.plainNumberOrInstant(value);
+        if (plain != null) {
+            return plain;
         }
         if (value instanceof scala.collection.Seq<?> seq) {
             return seq.mkString("[", ", ", "]");

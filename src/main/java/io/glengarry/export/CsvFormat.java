@@ -16,6 +16,21 @@ public final class CsvFormat {
         if (value == null) {
             return "";
         }
+        String plain = plainNumberOrInstant(value);
+        if (plain != null) {
+            return plain;
+        }
+        if (value instanceof Number || value instanceof Boolean || value instanceof java.sql.Date) {
+            return value.toString();
+        }
+        return quote(neutralise(value.toString()));
+    }
+
+    /**
+     * A decimal or double as plain digits (never scientific notation), a timestamp as its ISO instant; null for any
+     * other value. Shared by the exports and the query command's output.
+     */
+    public static String plainNumberOrInstant(Object value) {
         if (value instanceof BigDecimal d) {
             return d.toPlainString();
         }
@@ -25,10 +40,7 @@ public final class CsvFormat {
         if (value instanceof java.sql.Timestamp t) {
             return t.toInstant().toString();
         }
-        if (value instanceof Number || value instanceof Boolean || value instanceof java.sql.Date) {
-            return value.toString();
-        }
-        return quote(neutralise(value.toString()));
+        return null;
     }
 
     static String neutralise(String text) {
