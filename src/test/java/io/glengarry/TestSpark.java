@@ -52,7 +52,7 @@ public final class TestSpark {
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                     .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                    .config("spark.databricks.delta.snapshotPartitions", "2")
+                    .config("spark.databricks.delta.snapshotPartitions", "1")
                     .config("spark.sql.debug.maxToStringFields", "500")
                     .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false")
                     .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2")

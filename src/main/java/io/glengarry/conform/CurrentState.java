@@ -27,10 +27,59 @@ public final class CurrentState {
 
     public static Dataset<Row> asOf(Extract extract, Dataset<Row> bronze, LocalDate asOf,
                                     Optional<LocalDate> lastFullSnapshot) {
+        return withoutDeleted(extract, latestVersions(extract, drops(bronze, Optional.empty(), asOf,
+                lastFullSnapshot)));
+    }
+
+    /** The bronze rows of the drops after {@code after} (all when empty) up to {@code asOf}, from the snapshot on. */
+    static Dataset<Row> drops(Dataset<Row> bronze, Optional<LocalDate> after, LocalDate asOf,
+                              Optional<LocalDate> lastFullSnapshot) {
         Column inRange = col(Extract.RUN_DATE).leq(lit(java.sql.Date.valueOf(asOf)));
+        if (after.isPresent()) {
+            inRange = inRange.and(col(Extract.RUN_DATE).gt(lit(java.sql.Date.valueOf(after.get()))));
+        }
         if (lastFullSnapshot.isPresent()) {
             inRange = inRange.and(col(Extract.RUN_DATE).geq(lit(java.sql.Date.valueOf(lastFullSnapshot.get()))));
         }
+        return bronze.filter(inRange);
+    }
+
+    /** Per key, the one version that wins (deleted ones included: a deletion is a version too). */
+    static Dataset<Row> latestVersions(Extract extract, Dataset<Row> rows) {
+        Column[] keys = extract.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return rows.withColumn("_version", row_number().over(Window.partitionBy(keys).orderBy(order(extract))))
+                .filter(col("_version").equalTo(1))
+                .drop("_version");
+    }
+
+    /** The current state: the winning versions that are not deletions. */
+    static Dataset<Row> withoutDeleted(Extract extract, Dataset<Row> latest) {
+        if (extract.columnNames().contains("is_deleted")) {
+            return latest.filter(col("is_deleted").isNull().or(col("is_deleted").equalTo(false)));
+        }
+        return latest;
+    }
+
+    /**
+     * Whether the version {@code newer} (a table alias) wins over {@code older} — the same order as
+     * {@link #latestVersions}, written as one condition for a MERGE.
+     */
+    static Column wins(Extract extract, String newer, String older) {
+        Column wins = col(newer + "." + Extract.SOURCE_LINE).gt(col(older + "." + Extract.SOURCE_LINE));
+        for (String column : List.of(Extract.SOURCE_FILE, Extract.RUN_DATE)) {
+            Column n = col(newer + "." + column);
+            Column o = col(older + "." + column);
+            wins = n.gt(o).or(n.equalTo(o).and(wins));
+        }
+        if (extract.columnNames().contains("last_modified_at")) { // later first, a missing one last
+            Column n = col(newer + ".last_modified_at");
+            Column o = col(older + ".last_modified_at");
+            wins = n.isNotNull().and(o.isNull().or(n.gt(o))).or(n.eqNullSafe(o).and(wins));
+        }
+        return wins;
+    }
+
+    private static Column[] order(Extract extract) {
         List<Column> order = new ArrayList<>();
         if (extract.columnNames().contains("last_modified_at")) {
             order.add(col("last_modified_at").desc_nulls_last());
@@ -38,14 +87,6 @@ public final class CurrentState {
         order.add(col(Extract.RUN_DATE).desc());
         order.add(col(Extract.SOURCE_FILE).desc());
         order.add(col(Extract.SOURCE_LINE).desc());
-        Column[] keys = extract.keyColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        Dataset<Row> latest = bronze.filter(inRange)
-                .withColumn("_version", row_number().over(Window.partitionBy(keys).orderBy(order.toArray(new Column[0]))))
-                .filter(col("_version").equalTo(1))
-                .drop("_version");
-        if (extract.columnNames().contains("is_deleted")) {
-            latest = latest.filter(col("is_deleted").isNull().or(col("is_deleted").equalTo(false)));
-        }
-        return latest;
+        return order.toArray(new Column[0]);
     }
 }

@@ -48,10 +48,15 @@ public final class SilverConform {
     /** Builds and writes every silver table as of the run date. */
     public void run(LocalDate asOf) {
         byte[] emailKey = emailHashKey();
-        Map<Extract, Dataset<Row>> current = new EnumMap<>(Extract.class);
+        Map<Extract, Dataset<Row>> current = java.util.Collections.synchronizedMap(new EnumMap<>(Extract.class));
+        Map<String, LocalDate> snapshots = lastFullSnapshots(asOf);
+        CurrentTables currentTables = new CurrentTables(spark, log);
+        List<Runnable> merges = new java.util.ArrayList<>();
         for (Extract e : Extract.values()) {
-            current.put(e, CurrentState.asOf(e, bronze(e), asOf, lastFullSnapshot(e, asOf)));
+            merges.add(() -> current.put(e, currentTables.asOf(e, bronze(e), warehouse.current(e.fileName()), asOf,
+                    Optional.ofNullable(snapshots.get(e.fileName())))));
         }
+        ConcurrentWrites.run(settings.sparkConcurrentWrites(), merges);
         FiscalCalendar calendar = FiscalCalendar.of(settings.fiscalFirstMonth(), settings.fiscalYearNamedBy());
         String currency = settings.reportingCurrency();
         Dataset<Row> channelTable = ChannelMapping.table(spark, settings.channels());
@@ -136,15 +141,18 @@ public final class SilverConform {
         return spark.read().format("delta").load(path);
     }
 
-    private Optional<LocalDate> lastFullSnapshot(Extract e, LocalDate asOf) {
+    /** Per extract, the latest full-snapshot drop on or before the run date (one query for all extracts). */
+    private Map<String, LocalDate> lastFullSnapshots(LocalDate asOf) {
+        Map<String, LocalDate> latest = new java.util.HashMap<>();
         if (!DeltaTable.isDeltaTable(spark, warehouse.drops())) {
-            return Optional.empty();
+            return latest;
         }
-        Row r = spark.read().format("delta").load(warehouse.drops())
-                .filter(col("extract").equalTo(e.fileName()).and(col("full_snapshot"))
-                        .and(col(Extract.RUN_DATE).leq(lit(java.sql.Date.valueOf(asOf)))))
-                .agg(max(Extract.RUN_DATE)).first();
-        return r.isNullAt(0) ? Optional.empty() : Optional.of(r.getDate(0).toLocalDate());
+        for (Row r : spark.read().format("delta").load(warehouse.drops())
+                .filter(col("full_snapshot").and(col(Extract.RUN_DATE).leq(lit(java.sql.Date.valueOf(asOf)))))
+                .groupBy(col("extract")).agg(max(Extract.RUN_DATE)).collectAsList()) {
+            latest.put(r.getString(0), r.getDate(1).toLocalDate());
+        }
+        return latest;
     }
 
     private byte[] emailHashKey() {

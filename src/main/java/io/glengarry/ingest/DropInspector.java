@@ -141,9 +141,10 @@ public final class DropInspector {
                     checkLayout(header, displayName);
                     checkMappedColumns(mappingName, mapping, header, displayName);
                 }
-                while (records.hasNext()) {
-                    records.next();
-                }
+                drainCheckingUtf8(reader);
+            } catch (CharacterCodingException e) {
+                long[] where = locateInvalidUtf8(file);
+                throw Errors.notUtf8(displayName, where[0], "first bad byte at offset " + where[1]);
             } catch (java.io.UncheckedIOException e) {
                 if (e.getCause() instanceof CharacterCodingException) {
                     long[] where = locateInvalidUtf8(file);
@@ -154,6 +155,17 @@ public final class DropInspector {
             return header;
         } catch (IOException e) {
             throw Errors.unreadableFile(displayName, e);
+        }
+    }
+
+    /**
+     * Decodes the rest of the file through the strict UTF-8 reader without splitting it into records (Spark's
+     * parse does that, in parallel): every byte is checked and digested, at the speed of decompression.
+     */
+    private static void drainCheckingUtf8(Reader reader) throws IOException {
+        char[] chunk = new char[1 << 16];
+        while (reader.read(chunk) >= 0) {
+            // decoding is the check
         }
     }
 

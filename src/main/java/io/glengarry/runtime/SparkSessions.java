@@ -34,14 +34,22 @@ public final class SparkSessions {
                 .config("spark.sql.shuffle.partitions", submitted.get("spark.sql.shuffle.partitions",
                         String.valueOf(settings.sparkShufflePartitions())))
                 .config("spark.sql.ansi.enabled", "true")
-                // Delta replays its log with this many tasks; the default (50) costs seconds per table on one machine
-                .config("spark.databricks.delta.snapshotPartitions",
-                        String.valueOf(Math.min(50, settings.sparkShufflePartitions())))
+                // Delta replays a table's log with this many tasks on every new snapshot (after each write). The
+                // default (50) costs seconds per table on one machine; measured on 2 cores, 1 task instead of 8
+                // takes 40% off every small write and read. A cluster's own value (spark-submit --conf) wins.
+                .config("spark.databricks.delta.snapshotPartitions", submitted.get(
+                        "spark.databricks.delta.snapshotPartitions", deltaLogTasks(settings, submitted)))
                 .config("spark.sql.debug.maxToStringFields", "500")
                 // we write run_date ourselves; Delta need not re-check every row against replaceWhere
                 .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false")
                 .config("spark.sql.parquet.compression.codec", "snappy")
                 .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
                 .getOrCreate();
+    }
+
+    /** One task on a single machine (the logs are small); up to the shuffle partitions on a cluster. */
+    static String deltaLogTasks(Settings settings, SparkConf submitted) {
+        String master = submitted.get("spark.master", settings.sparkMaster());
+        return master.startsWith("local") ? "1" : String.valueOf(Math.min(50, settings.sparkShufflePartitions()));
     }
 }

@@ -26,6 +26,11 @@ public record Warehouse(Path root) {
         return root.resolve("silver").resolve(table).toString();
     }
 
+    /** The winning version of every record of an extract, kept by MERGE (silver/_current/<extract>; internal). */
+    public String current(String extract) {
+        return root.resolve("silver").resolve("_current").resolve(extract).toString();
+    }
+
     public String gold(String table) {
         return root.resolve("gold").resolve(table).toString();
     }
