@@ -55,14 +55,19 @@ public final class CurrentTables {
         if (maintenance == Maintenance.REBUILD) {
             DeltaTables.replaceAll(CurrentState.latestVersions(extract,
                     CurrentState.drops(bronze, Optional.empty(), asOf, lastFullSnapshot)), path);
+            log.info("silver current {}: rebuilt from bronze ({})", extract.fileName(),
+                    StageLog.seconds((System.nanoTime() - start) / 1e9));
         } else {
             Optional<LocalDate> after = Optional.ofNullable(held.get()[1]);
-            merge(extract, CurrentState.latestVersions(extract,
-                    CurrentState.drops(bronze, after, asOf, lastFullSnapshot)), path);
+            Dataset<Row> newer = CurrentState.drops(bronze, after, asOf, lastFullSnapshot);
+            if (newer.isEmpty()) { // the extract was not in the drops since: nothing to merge, no commit
+                log.info("silver current {}: no rows delivered after {}", extract.fileName(), after.orElse(null));
+            } else {
+                merge(extract, CurrentState.latestVersions(extract, newer), path);
+                log.info("silver current {}: merged the drops after {} ({})", extract.fileName(),
+                        after.orElse(null), StageLog.seconds((System.nanoTime() - start) / 1e9));
+            }
         }
-        log.info("silver current {}: {} ({})", extract.fileName(), maintenance == Maintenance.REBUILD
-                ? "rebuilt from bronze" : "merged the drops after " + held.get()[1],
-                StageLog.seconds((System.nanoTime() - start) / 1e9));
         return CurrentState.withoutDeleted(extract, spark.read().format("delta").load(path));
     }
 

@@ -13,7 +13,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -53,7 +52,7 @@ public final class BronzeIngest {
     private BronzeIngest() {
     }
 
-    /** Reads and checks every extract of the drop; caches the typed rows. Writes nothing. */
+    /** Reads and checks every extract of the drop (one counting pass per extract). Writes nothing. */
     public static DropIntake read(SparkSession spark, Path dropDir, LocalDate runDate, StageLog log) {
         return read(spark, dropDir, runDate, SourceMapping.canonical(), log);
     }
@@ -74,8 +73,9 @@ public final class BronzeIngest {
                         files.mapping().identity() ? "" : " nor read by source mapping " + mapping.name(),
                         files.ignoredColumns());
             }
-            Dataset<Row> typed = ExtractTyping.type(files.extract(), mapped(spark, files, mapping), runDate)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            // not cached: parsing and typing again (once for the accepted rows, once for the quarantine) costs a
+            // fifth of building Spark's in-memory cache of the typed rows (measured: 1M touches, 2.5 s vs 16 s)
+            Dataset<Row> typed = ExtractTyping.type(files.extract(), mapped(spark, files, mapping), runDate);
             ExtractIntake intake = count(files, typed);
             intakes.add(intake);
             log.info("read {}: {} rows, {} accepted, {} quarantined {} ({})", files.extract().fileName(),

@@ -12,8 +12,4 @@ public record DropIntake(Path dropDir, LocalDate runDate, List<ExtractIntake> ex
                 .filter(e -> extracts.stream().noneMatch(i -> i.extract() == e))
                 .toList();
     }
-
-    public void release() {
-        extracts.forEach(e -> e.typedRows().unpersist());
-    }
 }

@@ -85,7 +85,6 @@ public final class NightlyRun {
                 if (drop != tonight) {
                     writeCatchUpManifest(warehouse, drop, runDate, codeVersion);
                 }
-                drop.release();
             }
             manifest.recordNotice("caught_up_drops", catchUp.stream().map(LocalDate::toString).toList());
             log.stage("silver", () -> new SilverConform(spark, settings, warehouse, log).run(runDate));

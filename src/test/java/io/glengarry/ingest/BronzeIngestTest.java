@@ -92,7 +92,6 @@ class BronzeIngestTest {
         assertThat(op5.getString(0)).isEqualTo("commit");
         assertThat(op5.getString(1)).isEqualTo("si");
         assertThat(op5.getBoolean(2)).isFalse();
-        drop.release();
     }
 
     @Test
@@ -115,7 +114,6 @@ class BronzeIngestTest {
         assertThat(spend.get(0).getDecimal(0)).isEqualByComparingTo(new BigDecimal("-1234.50"));
         assertThat(spend.get(0).getString(1)).isEqualTo("EUR");
         assertThat(spend.get(1).getDecimal(0)).isEqualByComparingTo(new BigDecimal("0.10"));
-        drop.release();
     }
 
     @Test
@@ -127,7 +125,6 @@ class BronzeIngestTest {
                 .isInstanceOf(GlengarryException.class)
                 .hasMessageContaining("fx_rates: 1 of 2 rows (50.0%)").hasMessageContaining("bad_decimal=1");
         BronzeIngest.enforceQuarantineShare(drop, 0.5); // exactly at the threshold passes
-        drop.release();
     }
 
     @Test
@@ -141,14 +138,11 @@ class BronzeIngestTest {
         for (int i = 0; i < 2; i++) {
             DropIntake drop = read();
             BronzeIngest.write(spark, warehouse, List.of(drop), null, new StageLog());
-            drop.release();
         }
         DropIntake next = BronzeIngest.read(spark, landing.resolve(nextDay.toString()), nextDay, new StageLog());
         BronzeIngest.write(spark, warehouse, List.of(next), null, new StageLog());
-        next.release();
         DropIntake again = read();
         BronzeIngest.write(spark, warehouse, List.of(again), null, new StageLog());
-        again.release();
 
         List<Row> rates = spark.read().format("delta").load(warehouse.bronze("fx_rates"))
                 .orderBy("run_date", "currency").select("run_date", "currency", "source_file", "source_line")

@@ -124,7 +124,6 @@ class SampleNightsTest {
             assertThat(e.rowsQuarantined()).isEqualTo(x.get("rows_quarantined").asLong());
             assertThat(JSON.valueToTree(e.quarantinedByReason()).toString()).isEqualTo(x.get("quarantined_by_reason").toString());
         }
-        drop.release();
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(report).contains("leads", "3001", "missing_required", "The drop passes the contract");
         assertThat(report).contains("2026-11-24/orders.csv:144  negative_quantity");

@@ -56,7 +56,6 @@ class SyntheticDropsTest {
                 }
                 assertThat(read).isEqualTo(new TreeMap<>(generated.get(date.toString())));
             } finally {
-                drop.release();
             }
         }
         assertThat(quarantinedInHistory).isPositive();
