@@ -52,6 +52,9 @@ public final class TableCatalog {
         List<WarehouseTable> tables = WarehouseTable.in(warehouse);
         for (Layer layer : Layer.values()) {
             String database = layer.database(settings);
+            if (catalog.databaseExists(database)) {
+                continue; // (Hive logs a stack trace for "already exists" even when told to ignore it)
+            }
             catalog.createDatabase(new CatalogDatabase(database, "Glengarry " + layer.folder() + " tables",
                     catalog.getDefaultDBPath(database), scala.collection.immutable.Map$.MODULE$.empty()), true);
         }
