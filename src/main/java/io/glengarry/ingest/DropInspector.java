@@ -143,12 +143,10 @@ public final class DropInspector {
                 }
                 drainCheckingUtf8(reader);
             } catch (CharacterCodingException e) {
-                long[] where = locateInvalidUtf8(file);
-                throw Errors.notUtf8(displayName, where[0], "first bad byte at offset " + where[1]);
+                throw notUtf8(file, displayName);
             } catch (java.io.UncheckedIOException e) {
                 if (e.getCause() instanceof CharacterCodingException) {
-                    long[] where = locateInvalidUtf8(file);
-                    throw Errors.notUtf8(displayName, where[0], "first bad byte at offset " + where[1]);
+                    throw notUtf8(file, displayName);
                 }
                 throw Errors.unreadableFile(displayName, e.getCause());
             }
@@ -166,6 +164,16 @@ public final class DropInspector {
         char[] chunk = new char[1 << 16];
         while (reader.read(chunk) >= 0) {
             // decoding is the check
+        }
+    }
+
+    /** The error for a file that is not UTF-8, naming the line and offset of its first bad byte. */
+    static RuntimeException notUtf8(Path file, String displayName) {
+        try {
+            long[] where = locateInvalidUtf8(file);
+            return Errors.notUtf8(displayName, where[0], "first bad byte at offset " + where[1]);
+        } catch (IOException e) {
+            return Errors.unreadableFile(displayName, e);
         }
     }
 

@@ -68,15 +68,6 @@ public final class RawExtractReader {
         return files.mapping().identity() ? text : MappedColumns.apply(files.mapping(), text);
     }
 
-    private static RuntimeException notUtf8(String path, String displayName) {
-        try {
-            long[] where = DropInspector.locateInvalidUtf8(Path.of(path));
-            return Errors.notUtf8(displayName, where[0], "first bad byte at offset " + where[1]);
-        } catch (IOException e) {
-            return Errors.unreadableFile(displayName, e);
-        }
-    }
-
     /** Parses one file (path NUL display name) into text rows. Runs on an executor. */
     static final class ParseFile implements FlatMapFunction<String, Row> {
         private final List<String> columns;
@@ -109,7 +100,7 @@ public final class RawExtractReader {
                         return more;
                     } catch (UncheckedIOException e) {
                         if (e.getCause() instanceof CharacterCodingException) {
-                            throw notUtf8(path, displayName);
+                            throw DropInspector.notUtf8(Path.of(path), displayName);
                         }
                         throw Errors.unreadableFile(displayName, e.getCause());
                     } catch (IOException e) {
