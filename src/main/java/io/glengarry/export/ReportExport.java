@@ -1,5 +1,6 @@
 package io.glengarry.export;
 
+import io.glengarry.runtime.Folders;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,7 +56,7 @@ public final class ReportExport {
         Path tmp = parent.resolve("." + exportDir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(parent);
-            deleteTree(tmp);
+            Folders.deleteTree(tmp);
             Files.createDirectories(tmp);
             T result = contents.writeInto(tmp);
             Path old = parent.resolve("." + exportDir.getFileName() + ".old-" + ProcessHandle.current().pid());
@@ -63,7 +64,7 @@ public final class ReportExport {
                 Files.move(exportDir, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(tmp, exportDir, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
+            Folders.deleteTree(old);
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the export " + exportDir, e);
@@ -108,18 +109,7 @@ public final class ReportExport {
         }
         Path file = tmp.resolve(name + ".parquet");
         Files.move(parts.get(0), file);
-        deleteTree(sparkOut);
+        Folders.deleteTree(sparkOut);
         return file;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

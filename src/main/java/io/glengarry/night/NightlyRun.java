@@ -9,6 +9,7 @@ import io.glengarry.ingest.BronzeIngest;
 import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.Extract;
 import io.glengarry.report.GoldReports;
+import io.glengarry.runtime.Folders;
 import io.glengarry.runtime.GlengarryException;
 import io.glengarry.runtime.RunLock;
 import io.glengarry.runtime.RunManifest;
@@ -63,28 +64,31 @@ public final class NightlyRun {
             if (!catchUp.isEmpty()) {
                 log.info("catching up on earlier drops never ingested into this warehouse: {}", catchUp);
             }
-            List<DropIntake> drops = log.stage("bronze_read", () -> {
-                List<DropIntake> read = new ArrayList<>();
-                for (LocalDate date : catchUp) {
-                    read.add(BronzeIngest.read(spark, landing.resolve(date.toString()), date,
-                            settings.sourceMapping(), log));
+            Folders.deleteTree(warehouse.staging()); // a killed run's scratch
+            try {
+                List<DropIntake> drops = log.stage("bronze_read", () -> {
+                    List<DropIntake> read = new ArrayList<>();
+                    for (LocalDate date : catchUp) {
+                        read.add(readDrop(landing, warehouse, date));
+                    }
+                    log.info("drop {}", landing.resolve(runDate.toString()));
+                    read.add(readDrop(landing, warehouse, runDate));
+                    return read;
+                });
+                for (DropIntake drop : drops) {
+                    BronzeIngest.enforceQuarantineShare(drop, settings.quarantineMaxShare());
                 }
-                log.info("drop {}", landing.resolve(runDate.toString()));
-                read.add(BronzeIngest.read(spark, landing.resolve(runDate.toString()), runDate,
-                        settings.sourceMapping(), log));
-                return read;
-            });
-            for (DropIntake drop : drops) {
-                BronzeIngest.enforceQuarantineShare(drop, settings.quarantineMaxShare());
-            }
-            DropIntake tonight = drops.get(drops.size() - 1);
-            manifest.recordDrop(tonight);
-            log.stage("bronze_write", () -> BronzeIngest.write(spark, warehouse, drops,
-                    fullSnapshot ? runDate : null, log, settings.sparkConcurrentWrites()));
-            for (DropIntake drop : drops) {
-                if (drop != tonight) {
-                    writeCatchUpManifest(warehouse, drop, runDate, codeVersion);
+                DropIntake tonight = drops.get(drops.size() - 1);
+                manifest.recordDrop(tonight);
+                log.stage("bronze_write", () -> BronzeIngest.write(spark, warehouse, drops,
+                        fullSnapshot ? runDate : null, log, settings.sparkConcurrentWrites()));
+                for (DropIntake drop : drops) {
+                    if (drop != tonight) {
+                        writeCatchUpManifest(warehouse, drop, runDate, codeVersion);
+                    }
                 }
+            } finally {
+                Folders.deleteTree(warehouse.staging());
             }
             manifest.recordNotice("caught_up_drops", catchUp.stream().map(LocalDate::toString).toList());
             log.stage("silver", () -> new SilverConform(spark, settings, warehouse, log).run(runDate));
@@ -105,6 +109,12 @@ public final class NightlyRun {
             }
         }
         return manifest;
+    }
+
+    /** One drop read, checked and parsed once into the run's scratch folder; nothing written to any table. */
+    private DropIntake readDrop(Path landing, Warehouse warehouse, LocalDate date) {
+        return BronzeIngest.read(spark, landing.resolve(date.toString()), date, settings.sourceMapping(),
+                warehouse.staging().resolve(date.toString()), log);
     }
 
     /** Drop folders dated before the run date whose date is not in bronze/_drops yet, oldest first. */

@@ -226,8 +226,8 @@ public final class GoldReports {
                 asOf, manifest);
 
         Dataset<Row> weeks = ForecastAccuracy.weeks(history, won, calendar, asOf);
-        Dataset<Row> states = ForecastAccuracy.weeklyStates(history, opportunities, weeks, silver("fx_rates"),
-                settings.reportingCurrency(), calendar)
+        Dataset<Row> states = ForecastAccuracy.weeklyStatesInQuarter(history, opportunities, weeks,
+                        silver("fx_rates"), settings.reportingCurrency(), calendar)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK()); // both forecast reports use it
         publish("forecast_accuracy", ForecastAccuracy.compute(states, weeks, won, asOf), ForecastAccuracy.sortKeys(),
                 asOf, manifest);

@@ -22,6 +22,14 @@ public record Warehouse(Path root) {
         return bronze("_drops");
     }
 
+    /**
+     * Scratch of a run: each drop's typed rows, parsed once, between bronze_read and bronze_write. No table or
+     * export; removed when bronze is written, and at the start of every run (a killed run's leftovers).
+     */
+    public Path staging() {
+        return root.resolve("_staging");
+    }
+
     public String silver(String table) {
         return root.resolve("silver").resolve(table).toString();
     }

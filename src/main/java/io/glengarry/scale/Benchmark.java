@@ -53,7 +53,7 @@ public final class Benchmark {
         Path data = Path.of(o.data() != null ? o.data() : "/tmp/glengarry-bench/data-" + tag);
         Path warehouse = Path.of(warehouseArg != null ? warehouseArg : "/tmp/glengarry-bench/warehouse-" + tag);
         double generateSeconds = ensureData(o, data, out);
-        deleteRecursively(warehouse);
+        io.glengarry.runtime.Folders.deleteTree(warehouse);
         Map<ConfigKey, Object> overrides = new LinkedHashMap<>();
         overrides.put(ConfigKeys.LANDING, data.toString());
         overrides.put(ConfigKeys.WAREHOUSE, warehouse.toString());
@@ -107,7 +107,7 @@ public final class Benchmark {
             out.println("reusing the drops in " + data);
             return 0;
         }
-        deleteRecursively(data);
+        io.glengarry.runtime.Folders.deleteTree(data);
         long start = System.nanoTime();
         generator.generate();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -186,19 +186,6 @@ public final class Benchmark {
             return files.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + dir, e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot empty " + dir, e);
         }
     }
 }

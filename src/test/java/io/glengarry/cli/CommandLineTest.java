@@ -90,6 +90,23 @@ class CommandLineTest {
     }
 
     @Test
+    void tooManyQuarantinedRowsFailTheRunAfterParsingLeavingNoTableAndNoScratch(@org.junit.jupiter.api.io.TempDir
+                                                                                 java.nio.file.Path dir) {
+        io.glengarry.TestSpark.get();
+        LocalDate night = LocalDate.of(2026, 11, 24);
+        // 1 of 2 rates quarantined (bad_decimal): 50% > quarantine.max-share 5%, found once the drop is parsed
+        io.glengarry.Drops.write(dir.resolve("landing"), night, "fx_rates.csv", io.glengarry.Drops.csv(
+                "rate_date,currency,rate_to_reporting", "2026-11-24,EUR,1.08", "2026-11-24,GBP,1,27"));
+        java.nio.file.Path warehouse = dir.resolve("warehouse");
+        ExitCode exit = Main.execute(new String[] {"run", "--run-date", night.toString(), "--landing",
+                dir.resolve("landing").toString(), "--warehouse", warehouse.toString()});
+        assertThat(exit).isEqualTo(ExitCode.CONTRACT_BROKEN);
+        assertThat(warehouse.resolve("bronze")).doesNotExist();
+        assertThat(warehouse.resolve("manifests")).doesNotExist();
+        assertThat(warehouse.resolve("_staging")).doesNotExist(); // the parsed rows' scratch is removed
+    }
+
+    @Test
     void badConfigFileIsExitTwoBeforeSparkStarts() {
         assertThat(Main.execute(new String[] {"validate", "--run-date", "2026-11-24", "--conf", "no/such.conf"}))
                 .isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);

@@ -59,6 +59,7 @@ class SampleNightsTest {
         Set<String> reasonsSeen = new HashSet<>();
         for (LocalDate night : NIGHTS) {
             assertThat(SampleWarehouse.exit(night)).as("exit code of %s", night).isEqualTo(ExitCode.SUCCESS);
+            assertThat(warehouse().staging()).as("the parsed drops' scratch, removed after bronze").doesNotExist();
             JsonNode m = manifest(night);
             assertThat(m.get("status").asText()).isEqualTo("succeeded");
             assertThat(m.get("run_date").asText()).isEqualTo(night.toString());
@@ -122,7 +123,8 @@ class SampleNightsTest {
             JsonNode x = recorded.get(e.extract().fileName());
             assertThat(e.rowsRead()).isEqualTo(x.get("rows_read").asLong());
             assertThat(e.rowsQuarantined()).isEqualTo(x.get("rows_quarantined").asLong());
-            assertThat(JSON.valueToTree(e.quarantinedByReason()).toString()).isEqualTo(x.get("quarantined_by_reason").toString());
+            assertThat(JSON.valueToTree(e.quarantinedByReason()).toString())
+                    .isEqualTo(x.get("quarantined_by_reason").toString());
         }
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(report).contains("leads", "3001", "missing_required", "The drop passes the contract");

@@ -11,18 +11,19 @@ import org.apache.spark.sql.expressions.Window;
 import java.time.LocalDate;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -78,21 +79,30 @@ public final class ForecastAccuracy {
     }
 
     /**
-     * The state of every current opportunity at every week end: forecast_category, stage, amount,
-     * amount_reporting (at the state's close_date rate), close_date and whether it lies in the week's quarter
-     * ({@code in_quarter}); owner_id and territory are the opportunity's current ones.
+     * The state of every current opportunity at every week end of its state's close-date quarter — the only states
+     * both reports read: forecast_category, stage, amount, amount_reporting (at the state's close_date rate) and
+     * close_date; owner_id and territory are the opportunity's current ones.
+     * <p>
+     * Each change holds from its own date until the date of the opportunity's next change, so a change is joined
+     * directly to the week ends it is the latest change for (an equi-join on the close-date quarter plus that date
+     * range, against the small broadcast week table); two changes on one day leave the earlier one an empty range.
      */
-    public static Dataset<Row> weeklyStates(Dataset<Row> history, Dataset<Row> opportunities, Dataset<Row> weeks,
-                                            Dataset<Row> fxRates, String reportingCurrency,
-                                            FiscalCalendar calendar) {
-        Dataset<Row> changes = history.select(col("opportunity_id"), col("changed_at"),
-                to_date(col("changed_at")).as("changed_date"), col("stage"), col("amount"), col("close_date"),
-                col("forecast_category"));
-        Dataset<Row> latest = changes.join(weeks, changes.col("changed_date").leq(weeks.col("week_end")))
-                .withColumn("_latest", row_number().over(Window.partitionBy("opportunity_id", "quarter_index", "week")
-                        .orderBy(col("changed_at").desc())))
-                .filter(col("_latest").equalTo(1))
-                .drop("_latest", "changed_date");
+    public static Dataset<Row> weeklyStatesInQuarter(Dataset<Row> history, Dataset<Row> opportunities,
+                                                     Dataset<Row> weeks, Dataset<Row> fxRates,
+                                                     String reportingCurrency, FiscalCalendar calendar) {
+        Column changedDate = to_date(col("changed_at"));
+        Dataset<Row> changes = history.select(col("opportunity_id"), col("changed_at"), changedDate.as("changed_date"),
+                        lead(changedDate, 1).over(Window.partitionBy("opportunity_id").orderBy("changed_at"))
+                                .as("next_changed_date"),
+                        col("stage"), col("amount"), col("close_date"), col("forecast_category"),
+                        calendar.quarterIndex(col("close_date")).as("close_quarter_index"));
+        Dataset<Row> weekEnds = broadcast(weeks);
+        Dataset<Row> latest = changes.join(weekEnds,
+                        changes.col("close_quarter_index").equalTo(weekEnds.col("quarter_index"))
+                        .and(changes.col("changed_date").leq(weekEnds.col("week_end")))
+                        .and(changes.col("next_changed_date").isNull()
+                                .or(changes.col("next_changed_date").gt(weekEnds.col("week_end")))))
+                .drop("changed_date", "next_changed_date", "close_quarter_index");
         Dataset<Row> current = opportunities.select(col("opportunity_id").as("o_opportunity_id"),
                 col("currency"), col("owner_id"), col("territory"), to_date(col("created_at")).as("created_date"));
         Dataset<Row> states = latest
@@ -100,8 +110,7 @@ public final class ForecastAccuracy {
                 .filter(col("created_date").leq(col("week_end")))
                 .drop("o_opportunity_id");
         return FxConversion.convert(states, "amount", "currency", col("close_date"), "amount_reporting", fxRates,
-                        reportingCurrency, "opportunity_id", "quarter_index", "week")
-                .withColumn("in_quarter", calendar.quarterIndex(col("close_date")).equalTo(col("quarter_index")));
+                reportingCurrency, "opportunity_id", "quarter_index", "week");
     }
 
     /**
@@ -110,8 +119,7 @@ public final class ForecastAccuracy {
      * actual won revenue as of the run date, accuracy = actual / commit (null when commit is 0).
      */
     public static Dataset<Row> compute(Dataset<Row> states, Dataset<Row> weeks, Dataset<Row> won, LocalDate asOf) {
-        Dataset<Row> inQuarter = states.filter(col("in_quarter"));
-        Dataset<Row> totals = byDimension(inQuarter)
+        Dataset<Row> totals = byDimension(states)
                 .groupBy("quarter_index", "week", "dimension", "dimension_value")
                 .agg(category("commit").as("commit"), category("best_case").as("best_case"),
                         category("pipeline").as("pipeline"),
@@ -157,7 +165,7 @@ public final class ForecastAccuracy {
      */
     public static Dataset<Row> surpriseDeals(Dataset<Row> states, Dataset<Row> weeks, Dataset<Row> won,
                                              int windowDays, LocalDate asOf) {
-        Dataset<Row> commitStates = states.filter(col("in_quarter").and(col("forecast_category").equalTo("commit")))
+        Dataset<Row> commitStates = states.filter(col("forecast_category").equalTo("commit"))
                 .withColumn("before_cutoff", col("week_end").leq(date_sub(col("quarter_end"), windowDays)));
         Dataset<Row> commitHistory = commitStates.groupBy(col("opportunity_id").as("c_opportunity_id"),
                         col("quarter_index").as("c_quarter_index"))

@@ -108,7 +108,7 @@ class ForecastAccuracyTest {
         Dataset<Row> changes = spark.createDataFrame(history, HISTORY);
         // cached so that each assertion does not rebuild the states (the test data is tiny; the plan is not)
         weeks = ForecastAccuracy.weeks(changes, won, CALENDAR, AS_OF).cache();
-        states = ForecastAccuracy.weeklyStates(changes, opportunities, weeks, fx, "USD", CALENDAR).cache();
+        states = ForecastAccuracy.weeklyStatesInQuarter(changes, opportunities, weeks, fx, "USD", CALENDAR).cache();
     }
 
     @AfterAll
@@ -133,13 +133,13 @@ class ForecastAccuracyTest {
     @Test
     void theWeekEndStateIsTheLatestChangeOnOrBeforeThatDay() {
         List<String> b = states.filter(col("opportunity_id").equalTo("B")).orderBy("week")
-                .select("week", "forecast_category", "amount_reporting", "in_quarter").collectAsList().stream()
+                .select("week", "forecast_category", "amount_reporting").collectAsList().stream()
                 .map(Row::toString).toList();
         // 2000.00 EUR x 1.20 (rate of 08-10, the latest on or before the close date 08-15) = 2400.00
-        assertThat(b.subList(0, 3)).containsExactly("[1,best_case,2400.00,true]", "[2,commit,2400.00,true]",
-                "[3,commit,2400.00,true]");
-        assertThat(b.get(6)).isEqualTo("[7,commit,2400.00,true]");
-        assertThat(b.get(7)).isEqualTo("[8,commit,2400.00,false]"); // close date 10-15: Q4
+        assertThat(b.subList(0, 3)).containsExactly("[1,best_case,2400.00]", "[2,commit,2400.00]",
+                "[3,commit,2400.00]");
+        // from week 8 on its close date is 10-15 (Q4): no state in Q3's weeks
+        assertThat(b).hasSize(7).last().isEqualTo("[7,commit,2400.00]");
         List<Integer> cWeeks = states.filter(col("opportunity_id").equalTo("C")).orderBy("week")
                 .select("week").collectAsList().stream().map(r -> r.getInt(0)).toList();
         assertThat(cWeeks).containsExactly(8, 9, 10, 11, 12, 13); // C does not exist before week 8
