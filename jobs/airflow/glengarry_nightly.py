@@ -31,6 +31,9 @@ from airflow.sdk import DAG, Asset, AssetAlias, CronDataIntervalTimetable, Varia
 from airflow.sdk.exceptions import AirflowFailException
 
 MAIN_CLASS = "io.glengarry.cli.Main"
+# JVM options of driver and executors: the log4j2 file, and Spark's generated methods above 8000 bytes
+# JIT-compiled too (pom.xml jit.options, docs/scale.md)
+JAVA_OPTIONS = "-XX:-DontCompileHugeMethods -Dlog4j2.configurationFile={{ glengarry('log4j_conf') }}"
 
 # The Spark connection (master URL, deploy mode) is chosen when the DAG is parsed, so it comes from the
 # environment only; docs/airflow.md shows how to create it.
@@ -140,8 +143,8 @@ class GlengarrySubmitOperator(SparkSubmitOperator):
             conf={
                 "spark.driver.memory": "{{ glengarry('driver_memory') }}",
                 "spark.executor.memory": "{{ glengarry('executor_memory') }}",
-                "spark.driver.extraJavaOptions": "-Dlog4j2.configurationFile={{ glengarry('log4j_conf') }}",
-                "spark.executor.extraJavaOptions": "-Dlog4j2.configurationFile={{ glengarry('log4j_conf') }}",
+                "spark.driver.extraJavaOptions": JAVA_OPTIONS,
+                "spark.executor.extraJavaOptions": JAVA_OPTIONS,
             },
             **kwargs,
         )
