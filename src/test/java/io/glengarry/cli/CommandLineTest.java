@@ -80,12 +80,7 @@ class CommandLineTest {
                 io.glengarry.Drops.csv("rate_date,currency,rate_to_reporting", "2026-11-24,EUR,1.08"));
         io.glengarry.Drops.write(dir.resolve("landing"), night, "leads.csv",
                 io.glengarry.Drops.csv("lead_id;created_at;last_modified_at", "L1;2026-11-24T00:00:00Z;x"));
-        java.nio.file.Path warehouse = dir.resolve("warehouse");
-        ExitCode exit = Main.execute(new String[] {"run", "--run-date", night.toString(), "--landing",
-                dir.resolve("landing").toString(), "--warehouse", warehouse.toString()});
-        assertThat(exit).isEqualTo(ExitCode.CONTRACT_BROKEN);
-        assertThat(warehouse.resolve("bronze")).doesNotExist();
-        assertThat(warehouse.resolve("manifests")).doesNotExist();
+        java.nio.file.Path warehouse = failedRunLeavesNoTable(dir, night);
         assertThat(warehouse.resolve(io.glengarry.runtime.RunLock.FILE_NAME)).doesNotExist();
     }
 
@@ -97,13 +92,19 @@ class CommandLineTest {
         // 1 of 2 rates quarantined (bad_decimal): 50% > quarantine.max-share 5%, found once the drop is parsed
         io.glengarry.Drops.write(dir.resolve("landing"), night, "fx_rates.csv", io.glengarry.Drops.csv(
                 "rate_date,currency,rate_to_reporting", "2026-11-24,EUR,1.08", "2026-11-24,GBP,1,27"));
+        java.nio.file.Path warehouse = failedRunLeavesNoTable(dir, night);
+        assertThat(warehouse.resolve("_staging")).doesNotExist(); // the parsed rows' scratch is removed
+    }
+
+    /** Runs the night of {@code dir/landing} into {@code dir/warehouse}: exit 3, no bronze, no manifest. */
+    private static java.nio.file.Path failedRunLeavesNoTable(java.nio.file.Path dir, LocalDate night) {
         java.nio.file.Path warehouse = dir.resolve("warehouse");
         ExitCode exit = Main.execute(new String[] {"run", "--run-date", night.toString(), "--landing",
                 dir.resolve("landing").toString(), "--warehouse", warehouse.toString()});
         assertThat(exit).isEqualTo(ExitCode.CONTRACT_BROKEN);
         assertThat(warehouse.resolve("bronze")).doesNotExist();
         assertThat(warehouse.resolve("manifests")).doesNotExist();
-        assertThat(warehouse.resolve("_staging")).doesNotExist(); // the parsed rows' scratch is removed
+        return warehouse;
     }
 
     @Test
