@@ -70,6 +70,8 @@ public final class ConfigKeys {
             "spark.sql.shuffle.partitions; small for one machine, larger on a cluster");
     public static final ConfigKey SPARK_CONCURRENT_WRITES = new ConfigKey("spark.concurrent-writes", 3,
             "Independent silver tables written side by side (1 = one after the other)");
+    public static final ConfigKey SPARK_BROADCAST_LEADS_UP_TO = new ConfigKey("spark.broadcast-leads-up-to",
+            2_000_000, "Lead identity (lead -> person) is broadcast to the touches join up to this many leads; above, shuffled");
 
     public static final ConfigKey CATALOG_ENABLED = new ConfigKey("catalog.enabled", true,
             "Register every bronze, silver and gold table by name in the metastore at the end of a successful run");
@@ -92,7 +94,7 @@ public final class ConfigKeys {
             ATTRIBUTION_MARKOV_LOOKBACK_DAYS, HYGIENE_SAME_DAY_MIN_AMOUNT, HYGIENE_STALE_DAYS,
             HYGIENE_CHRONIC_PUSH_COUNT, HYGIENE_LATE_ENTRY_DAYS, HYGIENE_STAGE_ORDER, FORECAST_SURPRISE_WINDOW_DAYS,
             EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS, SPEND_ATTRIBUTION_MODEL,
-            SOURCES_DIR, SOURCE, SPARK_CONCURRENT_WRITES,
+            SOURCES_DIR, SOURCE, SPARK_CONCURRENT_WRITES, SPARK_BROADCAST_LEADS_UP_TO,
             CATALOG_ENABLED, CATALOG_BRONZE_DATABASE, CATALOG_SILVER_DATABASE, CATALOG_GOLD_DATABASE,
             CATALOG_METASTORE_URIS, CATALOG_METASTORE_JDBC_URL);
 }

@@ -175,6 +175,7 @@ public final class Settings {
             catalogDatabase(layer);
         }
         sparkConcurrentWrites();
+        sparkBroadcastLeadsUpTo();
     }
 
     private String string(ConfigKey key) {
@@ -313,6 +314,14 @@ public final class Settings {
         int n = integer(ConfigKeys.SPARK_CONCURRENT_WRITES);
         if (n < 1 || n > 16) {
             throw Errors.badConfig(ConfigKeys.SPARK_CONCURRENT_WRITES.fullPath(), n, "a whole number 1..16");
+        }
+        return n;
+    }
+
+    public int sparkBroadcastLeadsUpTo() {
+        int n = integer(ConfigKeys.SPARK_BROADCAST_LEADS_UP_TO);
+        if (n < 0) {
+            throw Errors.badConfig(ConfigKeys.SPARK_BROADCAST_LEADS_UP_TO.fullPath(), n, "a whole number >= 0");
         }
         return n;
     }

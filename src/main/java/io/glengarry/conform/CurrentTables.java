@@ -33,6 +33,7 @@ public final class CurrentTables {
 
     private final SparkSession spark;
     private final StageLog log;
+    private final java.util.Set<Extract> merged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CurrentTables(SparkSession spark, StageLog log) {
         this.spark = spark;
@@ -58,6 +59,7 @@ public final class CurrentTables {
             log.info("silver current {}: rebuilt from bronze ({})", extract.fileName(),
                     StageLog.seconds((System.nanoTime() - start) / 1e9));
         } else {
+            merged.add(extract);
             Optional<LocalDate> after = Optional.ofNullable(held.get()[1]);
             Dataset<Row> newer = CurrentState.drops(bronze, after, asOf, lastFullSnapshot);
             if (newer.isEmpty()) { // the extract was not in the drops since: nothing to merge, no commit
@@ -69,6 +71,14 @@ public final class CurrentTables {
             }
         }
         return CurrentState.withoutDeleted(extract, spark.read().format("delta").load(path));
+    }
+
+    /**
+     * Whether {@link #asOf} brought the extract's table up to date by merging the newer drops into it (or found
+     * none), so that every version changed since an earlier night carries a later run date; false after a rebuild.
+     */
+    public boolean merged(Extract extract) {
+        return merged.contains(extract);
     }
 
     /**

@@ -65,7 +65,9 @@ public final class SilverConform {
         Dataset<Row> campaigns = ChannelMapping.map(current.get(Extract.CAMPAIGNS), col("channel"), "campaign_channel",
                 channelTable).drop("channel").withColumnRenamed("campaign_channel", "channel");
         Dataset<Row> rawLeads = current.get(Extract.LEADS);
-        Dataset<Row> identity = LeadIdentity.resolve(rawLeads);
+        long identityStart = System.nanoTime();
+        Dataset<Row> identity = leadIdentity(rawLeads, currentTables.merged(Extract.LEADS));
+        log.info("silver lead identity resolved ({})", StageLog.seconds((System.nanoTime() - identityStart) / 1e9));
         Dataset<Row> leads = ChannelMapping.map(rawLeads.join(identity, "lead_id"), col("lead_source"), "channel",
                         channelTable)
                 .withColumn("email_hash", EmailPseudonym.hmac(col("email"), emailKey))
@@ -81,7 +83,7 @@ public final class SilverConform {
                 .withColumn("raw_channel", coalesce(col("raw_channel"), col("campaign_raw_channel")))
                 .withColumnRenamed("touch_channel", "channel")
                 .drop("campaign_raw_channel")
-                .join(identity.select("lead_id", LeadIdentity.PERSON_ID), new String[] {"lead_id"}, "left");
+                .join(personOfLead(identity), new String[] {"lead_id"}, "left");
         Dataset<Row> opportunities = ChannelMapping.map(
                 FxConversion.convert(current.get(Extract.OPPORTUNITIES), "amount", "currency", col("close_date"),
                         "amount_reporting", fx, currency, "opportunity_id"),
@@ -130,6 +132,47 @@ public final class SilverConform {
                         col("posted_date"), asOf))
                 .unionByName(DataQuality.unknownOpportunities(silverLeads, silverOpportunities, asOf));
         write("data_quality", findings);
+    }
+
+    /**
+     * Lead identity as of tonight. When the leads' current table was merged tonight (not rebuilt) and the previous
+     * night's silver leads exist, only the persons that the leads changed since then can reach are resolved again
+     * (LeadIdentity.update: the same answer); a change to more than a tenth of the leads resolves them all.
+     * Materialised here because silver leads, read as the previous identity, is rewritten below.
+     */
+    private Dataset<Row> leadIdentity(Dataset<Row> leads, boolean leadsMerged) {
+        String previousPath = warehouse.silver("leads");
+        if (leadsMerged && DeltaTable.isDeltaTable(spark, previousPath)) {
+            Dataset<Row> previous = read("leads").select(col("lead_id"), col(LeadIdentity.PERSON_ID),
+                    col(LeadIdentity.PERSON_CREATED_AT));
+            Row held = read("leads").agg(max(Extract.RUN_DATE), org.apache.spark.sql.functions.count(lit(1)))
+                    .first();
+            if (!held.isNullAt(0)) {
+                LocalDate since = held.getDate(0).toLocalDate();
+                Dataset<Row> changed = spark.read().format("delta").load(warehouse.current(Extract.LEADS.fileName()))
+                        .filter(col(Extract.RUN_DATE).gt(lit(java.sql.Date.valueOf(since)))).select("lead_id");
+                long changes = changed.count();
+                if (changes <= held.getLong(1) / 10) {
+                    log.info("silver lead identity: {} leads changed after {}; resolving the persons they reach",
+                            StageLog.count(changes), since);
+                    return LeadIdentity.update(leads, changed, previous).localCheckpoint();
+                }
+                log.info("silver lead identity: {} of {} leads changed after {}; resolving all",
+                        StageLog.count(changes), StageLog.count(held.getLong(1)), since);
+            }
+        }
+        return LeadIdentity.resolve(leads);
+    }
+
+    /**
+     * lead_id -> person_id for the touches join, broadcast when there are at most spark.broadcast-leads-up-to
+     * leads: the touches (ten per lead) then join without a shuffle and sort of every touch. The identity is
+     * materialised, so counting it is cheap.
+     */
+    private Dataset<Row> personOfLead(Dataset<Row> identity) {
+        Dataset<Row> personOfLead = identity.select("lead_id", LeadIdentity.PERSON_ID);
+        return identity.count() <= settings.sparkBroadcastLeadsUpTo()
+                ? org.apache.spark.sql.functions.broadcast(personOfLead) : personOfLead;
     }
 
     private Dataset<Row> bronze(Extract e) {
