@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import java.time.LocalDate;
 import java.util.Optional;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -30,6 +31,11 @@ import static org.apache.spark.sql.functions.min;
 public final class CurrentTables {
     /** Compact a current table when a night's merges have left it with more files than this. */
     static final int COMPACT_ABOVE_FILES = 48;
+    /**
+     * Drops of up to this many rows of an extract are broadcast to the MERGE, so that finding the rows they match
+     * does not shuffle the whole current table.
+     */
+    static final long BROADCAST_DROP_ROWS_UP_TO = 500_000;
 
     private final SparkSession spark;
     private final StageLog log;
@@ -62,12 +68,15 @@ public final class CurrentTables {
             merged.add(extract);
             Optional<LocalDate> after = Optional.ofNullable(held.get()[1]);
             Dataset<Row> newer = CurrentState.drops(bronze, after, asOf, lastFullSnapshot);
-            if (newer.isEmpty()) { // the extract was not in the drops since: nothing to merge, no commit
+            long delivered = newer.count(); // bronze is partitioned by run date: reads only those drops
+            if (delivered == 0) { // the extract was not in the drops since: nothing to merge, no commit
                 log.info("silver current {}: no rows delivered after {}", extract.fileName(), after.orElse(null));
             } else {
-                merge(extract, CurrentState.latestVersions(extract, newer), path);
-                log.info("silver current {}: merged the drops after {} ({})", extract.fileName(),
-                        after.orElse(null), StageLog.seconds((System.nanoTime() - start) / 1e9));
+                Dataset<Row> tonight = CurrentState.latestVersions(extract, newer);
+                merge(extract, delivered <= BROADCAST_DROP_ROWS_UP_TO ? broadcast(tonight) : tonight, path);
+                log.info("silver current {}: merged {} rows of the drops after {} ({})", extract.fileName(),
+                        StageLog.count(delivered), after.orElse(null),
+                        StageLog.seconds((System.nanoTime() - start) / 1e9));
             }
         }
         return CurrentState.withoutDeleted(extract, spark.read().format("delta").load(path));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -67,7 +68,8 @@ public final class MarkovAttribution {
                 .filter(touchDate.geq(date_sub(runDate, lookbackDays)).and(touchDate.leq(runDate)))
                 .withColumn("journey_person", coalesce(col("person_id"), col("lead_id")));
         Dataset<Row> nonConverting = personTouches
-                .join(wonPersons, personTouches.col("journey_person").equalTo(col("w_person_id")), "left_anti")
+                .join(broadcast(wonPersons), personTouches.col("journey_person").equalTo(col("w_person_id")),
+                        "left_anti")
                 .select(col("journey_person").as("journey_id"), lit(false).as("converted"), col("occurred_at"),
                         col("touch_id"), coalesce(col("channel"), lit("unmapped")).as("channel"));
         // a person's id and a deal's id never collide in meaning, but keep them apart in the key all the same

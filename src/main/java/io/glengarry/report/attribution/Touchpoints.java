@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -48,10 +49,12 @@ public final class Touchpoints {
         Dataset<Row> leadTouches = touches.select(col("touch_id"), col("lead_id").as("t_lead_id"), col("occurred_at"),
                 coalesce(col("channel"), lit("unmapped")).as("channel"), col("campaign_id"));
         Column touchDate = to_date(col("occurred_at"));
-        Dataset<Row> inWindow = deals
+        // the won deals' leads are few next to the touches: broadcast, so that the touches are not shuffled
+        Dataset<Row> wonDealLeads = deals
                 .join(primaryLeads, deals.col("primary_lead_id").equalTo(col("p_lead_id")), "left")
-                .join(dealLeads, deals.col("opportunity_id").equalTo(col("d_opportunity_id")))
-                .join(leadTouches, col("d_lead_id").equalTo(col("t_lead_id")))
+                .join(dealLeads, deals.col("opportunity_id").equalTo(col("d_opportunity_id")));
+        Dataset<Row> inWindow = leadTouches
+                .join(broadcast(wonDealLeads), col("d_lead_id").equalTo(col("t_lead_id")))
                 .filter(touchDate.geq(date_sub(col("close_date"), lookbackDays))
                         .and(touchDate.leq(col("close_date"))));
         WindowSpec ordered = Window.partitionBy("opportunity_id").orderBy(col("occurred_at"), col("touch_id"));
