@@ -69,7 +69,7 @@ public final class ConfigKeys {
     public static final ConfigKey SPARK_SHUFFLE_PARTITIONS = new ConfigKey("spark.shuffle-partitions", 8,
             "spark.sql.shuffle.partitions; small for one machine, larger on a cluster");
     public static final ConfigKey SPARK_CONCURRENT_WRITES = new ConfigKey("spark.concurrent-writes", 3,
-            "Independent silver tables written side by side (1 = one after the other)");
+            "Independent bronze/silver tables written, gold reports computed, side by side (1 = one by one)");
     public static final ConfigKey SPARK_BROADCAST_LEADS_UP_TO = new ConfigKey("spark.broadcast-leads-up-to",
             2_000_000, "Lead identity (lead -> person) is broadcast to the touches join up to this many leads; above, shuffled");
 

@@ -9,6 +9,7 @@ import io.glengarry.ingest.BronzeIngest;
 import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.Extract;
 import io.glengarry.report.GoldReports;
+import io.glengarry.report.ReportInputs;
 import io.glengarry.runtime.Folders;
 import io.glengarry.runtime.GlengarryException;
 import io.glengarry.runtime.RunLock;
@@ -93,9 +94,12 @@ public final class NightlyRun {
             manifest.recordNotice("caught_up_drops", catchUp.stream().map(LocalDate::toString).toList());
             log.stage("silver", () -> new SilverConform(spark, settings, warehouse, log).run(runDate));
             manifest.recordNotice("data_quality", dataQualityCounts(warehouse));
+            ReportInputs inputs = ReportInputs.of(extractsDelivered(warehouse, runDate));
             Optional<GlengarryException> reconciliation = log.stage("gold",
-                    () -> new GoldReports(spark, settings, warehouse, log).run(runDate, manifest));
-            log.stage("summary", () -> new RunSummary(spark, settings, warehouse, log).write(runDate, manifest));
+                    () -> new GoldReports(spark, settings, warehouse, log).run(runDate, manifest, inputs));
+            if (inputs.runs(ReportInputs.SUMMARY)) {
+                log.stage("summary", () -> new RunSummary(spark, settings, warehouse, log).write(runDate, manifest));
+            }
             log.stage("manifest", () -> recordTables(warehouse, manifest));
             if (reconciliation.isEmpty()) { // every table by name in the catalog; never fails the night
                 manifest.recordNotice("catalog", log.stage("catalog",
@@ -115,6 +119,17 @@ public final class NightlyRun {
     private DropIntake readDrop(Path landing, Warehouse warehouse, LocalDate date) {
         return BronzeIngest.read(spark, landing.resolve(date.toString()), date, settings.sourceMapping(),
                 warehouse.staging().resolve(date.toString()), log);
+    }
+
+    /** The extracts of every drop on or before the run date (bronze/_drops, just written). */
+    private Set<String> extractsDelivered(Warehouse warehouse, LocalDate runDate) {
+        Set<String> delivered = new TreeSet<>();
+        for (Row r : spark.read().format("delta").load(warehouse.drops())
+                .filter(col(Extract.RUN_DATE).leq(java.sql.Date.valueOf(runDate)))
+                .select("extract").distinct().collectAsList()) {
+            delivered.add(r.getString(0));
+        }
+        return delivered;
     }
 
     /** Drop folders dated before the run date whose date is not in bronze/_drops yet, oldest first. */

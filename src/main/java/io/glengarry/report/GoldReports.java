@@ -17,6 +17,7 @@ import io.glengarry.report.spend.SpendControlCheck;
 import io.glengarry.report.spend.SpendLedger;
 import io.glengarry.report.spend.SpendReconciliation;
 import io.glengarry.conform.ChannelMapping;
+import io.glengarry.runtime.ConcurrentWrites;
 import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
 import io.glengarry.runtime.GlengarryException;
@@ -46,7 +47,8 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * The gold stage: computes each report from silver, replaces the run date's partition ({@code as_of}) of
- * {@code gold/<report>} — older and newer nights stay as they were — and exports it.
+ * {@code gold/<report>} — older and newer nights stay as they were — and exports it. Independent reports run
+ * side by side ({@code spark.concurrent-writes} threads), the spend reports after the attribution ones they read.
  */
 public final class GoldReports {
     public static final java.util.List<String> REPORTS = java.util.List.of("cohort_conversion", "funnel_conversion",
@@ -76,18 +78,51 @@ public final class GoldReports {
      * Writes every report; returns the reconciliation failure, if any, for the caller to raise once the night's
      * outputs (and manifest) are written.
      */
-    public Optional<GlengarryException> run(LocalDate asOf, RunManifest manifest) {
+    public Optional<GlengarryException> run(LocalDate asOf, RunManifest manifest, ReportInputs inputs) {
+        Map<String, List<String>> skipped = inputs.skipped();
+        manifest.recordNotice("skipped_reports", skipped);
+        skipped.forEach((report, lacking) -> skip(report, lacking, asOf));
         FiscalCalendar calendar = FiscalCalendar.of(settings.fiscalFirstMonth(), settings.fiscalYearNamedBy());
         Dataset<Row> journeys = silver("lead_journey");
         Dataset<Row> won = silver("won_opportunities");
-        publish("cohort_conversion", CohortConversion.compute(journeys, won, calendar, asOf,
-                settings.cohortMaturityQuarters()), CohortConversion.sortKeys(), asOf, manifest);
-        publish("funnel_conversion", FunnelConversion.compute(journeys, asOf), FunnelConversion.sortKeys(), asOf,
-                manifest);
-        hygieneAndForecast(asOf, won, calendar, manifest);
-        Optional<GlengarryException> attributionFailure = attribution(asOf, won, manifest);
-        Optional<GlengarryException> spendFailure = spend(asOf, won, calendar, manifest);
-        return bothFailures(attributionFailure, spendFailure);
+        java.util.concurrent.atomic.AtomicReference<Optional<GlengarryException>> attributionFailure =
+                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+        // independent groups of reports side by side (largest first): one group's Delta commits, single-task
+        // exports and CSV streaming on the driver overlap another's Spark jobs; each report is the same either way
+        ConcurrentWrites.run(settings.sparkConcurrentWrites(), List.of(
+                () -> attributionFailure.set(attribution(asOf, won, manifest, inputs)),
+                () -> hygieneAndForecast(asOf, won, calendar, manifest, inputs),
+                () -> publishIfInputs(inputs, "cohort_conversion", () -> CohortConversion.compute(journeys, won,
+                        calendar, asOf, settings.cohortMaturityQuarters()), CohortConversion.sortKeys(), asOf,
+                        manifest),
+                () -> publishIfInputs(inputs, "funnel_conversion", () -> FunnelConversion.compute(journeys, asOf),
+                        FunnelConversion.sortKeys(), asOf, manifest)));
+        // spend reads tonight's attribution_credit and sales_channel_contribution
+        Optional<GlengarryException> spendFailure = spend(asOf, won, calendar, manifest, inputs);
+        return bothFailures(attributionFailure.get(), spendFailure);
+    }
+
+    /**
+     * A report whose extract never came: logged, and any earlier run's partition of this run date and export
+     * removed, so a re-run after a drop was corrected leaves nothing stale.
+     */
+    private void skip(String report, List<String> lacking, LocalDate asOf) {
+        log.warn("{} skipped: it needs {}, never delivered to this warehouse (manifest notices.skipped_reports)",
+                report, lacking);
+        if (!ReportInputs.SUMMARY.equals(report)) {
+            String path = warehouse.gold(report);
+            if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+                io.delta.tables.DeltaTable.forPath(spark, path).delete("as_of = DATE'" + asOf + "'");
+            }
+        }
+        io.glengarry.runtime.Folders.deleteTree(warehouse.exportDir(report, asOf));
+    }
+
+    private void publishIfInputs(ReportInputs inputs, String report, java.util.function.Supplier<Dataset<Row>> rows,
+                                 String[] sortKeys, LocalDate asOf, RunManifest manifest) {
+        if (inputs.runs(report)) {
+            publish(report, rows.get(), sortKeys, asOf, manifest);
+        }
     }
 
     /** One exit-4 failure naming every reconciliation that did not tie. */
@@ -105,16 +140,19 @@ public final class GoldReports {
      * manifest; a break is returned for the caller to raise once everything is written.
      */
     private Optional<GlengarryException> spend(LocalDate asOf, Dataset<Row> won, FiscalCalendar calendar,
-                                               RunManifest manifest) {
+                                               RunManifest manifest, ReportInputs inputs) {
         String model = settings.spendAttributionModel();
         Dataset<Row> ledger = SpendLedger.lines(silver("spend"), silver("campaigns"),
                 ChannelMapping.table(spark, settings.channels()), calendar);
+        publishIfInputs(inputs, "campaign_budget", () -> CampaignBudget.compute(silver("campaigns"), ledger,
+                silver("fx_rates"), settings.reportingCurrency(), asOf), CampaignBudget.sortKeys(), asOf, manifest);
+        if (!inputs.runs("spend_reconciliation")) {
+            return Optional.empty();
+        }
         publish("spend_reconciliation", SpendReconciliation.compute(ledger, silver("lead_journey"), silver("leads"),
                         silver("opportunities"), won, gold("attribution_credit", asOf), model, calendar, asOf),
                 SpendReconciliation.exportSortKeys(), asOf, manifest,
                 written -> SpendReconciliation.withTotals(written, model, asOf));
-        publish("campaign_budget", CampaignBudget.compute(silver("campaigns"), ledger, silver("fx_rates"),
-                settings.reportingCurrency(), asOf), CampaignBudget.sortKeys(), asOf, manifest);
         Dataset<Row> control = SpendControl.compute(ledger, gold("spend_reconciliation", asOf), won, silver("orders"),
                 gold("sales_channel_contribution", asOf), settings.reportingCurrency());
         Path dir = warehouse.exportDir(SPEND_CONTROL, asOf);
@@ -134,7 +172,13 @@ public final class GoldReports {
      * transition matrix is aggregated in Spark and collected (channels x channels rows) so that its absorption
      * probabilities are solved on the driver.
      */
-    private Optional<GlengarryException> attribution(LocalDate asOf, Dataset<Row> won, RunManifest manifest) {
+    private Optional<GlengarryException> attribution(LocalDate asOf, Dataset<Row> won, RunManifest manifest,
+                                                     ReportInputs inputs) {
+        publishIfInputs(inputs, "sales_channel_contribution", () -> SalesChannelContribution.compute(won,
+                silver("orders"), silver("partners"), asOf), SalesChannelContribution.sortKeys(), asOf, manifest);
+        if (!inputs.runs("attribution_credit")) {
+            return Optional.empty();
+        }
         Dataset<Row> leads = silver("leads");
         Dataset<Row> touches = silver("touches");
         // used by the markov fit, every model and the unattributed deals: computed once, dropped at the end
@@ -159,8 +203,6 @@ public final class GoldReports {
                 AttributionCredit.modelComparison(gold("channel_contribution", asOf), asOf),
                 AttributionCredit.comparisonSortKeys(), asOf, manifest);
         touchpoints.unpersist();
-        publish("sales_channel_contribution", SalesChannelContribution.compute(won, silver("orders"),
-                silver("partners"), asOf), SalesChannelContribution.sortKeys(), asOf, manifest);
 
         Dataset<Row> reconciliation = AttributionReconciliation.compute(won, credits,
                 gold("sales_channel_contribution", asOf));
@@ -217,7 +259,10 @@ public final class GoldReports {
 
     /** crm_hygiene and its summary, forecast_accuracy and surprise_deals. */
     private void hygieneAndForecast(LocalDate asOf, Dataset<Row> won, FiscalCalendar calendar,
-                                    RunManifest manifest) {
+                                    RunManifest manifest, ReportInputs inputs) {
+        if (!inputs.runs("crm_hygiene")) { // all four need the opportunities and their history
+            return;
+        }
         Dataset<Row> opportunities = silver("opportunities");
         Dataset<Row> history = silver("opportunity_history");
         publish("crm_hygiene", CrmHygiene.compute(opportunities, history, won, calendar, HygieneRules.of(settings),

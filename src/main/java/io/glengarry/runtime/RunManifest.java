@@ -19,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * The manifest of one run ({@code <warehouse>/manifests/<run-date>.json}), filled as the run goes and written
- * last, atomically. Its presence with {@code status} says the night is complete.
+ * last, atomically. Its presence with {@code status} says the night is complete. Its methods are synchronized:
+ * the gold reports record their rows and control totals from several threads.
  */
 public final class RunManifest {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -44,7 +45,7 @@ public final class RunManifest {
         fields.put("full_snapshot", fullSnapshot);
     }
 
-    public void recordDrop(DropIntake drop) {
+    public synchronized void recordDrop(DropIntake drop) {
         for (ExtractIntake e : drop.extracts()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("files", e.files().names());
@@ -61,29 +62,29 @@ public final class RunManifest {
         notices.put("unknown_files", drop.unknownFiles());
     }
 
-    public void recordTable(String table, long deltaVersion, long rows) {
+    public synchronized void recordTable(String table, long deltaVersion, long rows) {
         tables.put(table, Map.of("delta_version", deltaVersion, "rows", rows));
     }
 
-    public void recordReport(String report, long rows) {
+    public synchronized void recordReport(String report, long rows) {
         reports.put(report, Map.of("rows", rows));
     }
 
-    public void recordControlTotal(String name, Object value) {
+    public synchronized void recordControlTotal(String name, Object value) {
         controlTotals.put(name, value);
     }
 
-    public void recordNotice(String name, Object value) {
+    public synchronized void recordNotice(String name, Object value) {
         notices.put(name, value);
     }
 
     /** The control totals recorded so far, by name (read by the run summary page). */
-    public Map<String, Object> controlTotals() {
+    public synchronized Map<String, Object> controlTotals() {
         return java.util.Collections.unmodifiableMap(controlTotals);
     }
 
     /** Tonight's drop per extract: files, bytes, rows_read, rows_accepted, rows_quarantined, ... */
-    public Map<String, Object> extracts() {
+    public synchronized Map<String, Object> extracts() {
         return java.util.Collections.unmodifiableMap(extracts);
     }
 
@@ -92,7 +93,7 @@ public final class RunManifest {
     }
 
     /** Checks rows_read = rows_accepted + rows_quarantined for every extract, then writes the file atomically. */
-    public void write(Path file, String status, Instant finishedAt, Map<String, Double> stageSeconds) {
+    public synchronized void write(Path file, String status, Instant finishedAt, Map<String, Double> stageSeconds) {
         for (Map.Entry<String, Object> e : extracts.entrySet()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) e.getValue();
