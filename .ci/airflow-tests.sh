@@ -55,8 +55,16 @@ done_part "venv and pip install"
 # ---- 2. the job jar ---------------------------------------------------------------------------------------------
 part "job jar (mvn package)"
 JOB_JAR="$(ls "$ROOT"/target/glengarry-*-job.jar 2>/dev/null | head -n 1 || true)"
-if [ -z "$JOB_JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JOB_JAR" -print -quit)" ]; then
-  mvn -B -q -Dstyle.color=never -DskipTests package
+jar_commit() { # the commit the jar records (empty: built by a plain `mvn package`)
+  "$VENV/bin/python" -c 'import sys, zipfile
+text = zipfile.ZipFile(sys.argv[1]).read("io/glengarry/build.properties").decode()
+print(dict(l.split("=", 1) for l in text.splitlines() if "=" in l and not l.startswith("#")).get("commit", "").strip())' \
+    "$1" 2>/dev/null || true
+}
+if [ -z "$JOB_JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JOB_JAR" -print -quit)" ] \
+    || [ -z "$(jar_commit "$JOB_JAR")" ]; then
+  # the commit goes into the jar, so the manifests of spark-submit runs record it in code_version
+  mvn -B -q -Dstyle.color=never -DskipTests -Dglengarry.commit="$(git -C "$ROOT" rev-parse --short HEAD)" package
   echo # Maven's last colour reset leaves the line open
   touch "$ROOT/target/launcher-classpath.txt" # jobs/glengarry: the build is current
 else

@@ -21,6 +21,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,14 @@ def job_jar() -> Path:
     jars = sorted(glob.glob(str(REPO / "target" / "glengarry-*-job.jar")))
     assert jars, "no target/glengarry-*-job.jar: build it with 'mvn -B -q -DskipTests package'"
     return Path(jars[-1])
+
+
+def jar_commit() -> str:
+    """The commit the job jar records (io/glengarry/build.properties; empty when built without it)."""
+    with zipfile.ZipFile(job_jar()) as jar:
+        text = jar.read("io/glengarry/build.properties").decode("utf-8")
+    values = dict(line.split("=", 1) for line in text.splitlines() if "=" in line and not line.startswith("#"))
+    return values.get("commit", "").strip()
 
 
 def base_env(**extra: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from conftest import (LANDING, REPO, RUN_DATE, Completed, assert_manifest_sound, assert_tables_match_manifest,
-                      delta_contents, read_manifest, run_id_of, table_rows)
+                      delta_contents, jar_commit, read_manifest, run_id_of, table_rows)
 
 
 @dataclass
@@ -50,6 +50,10 @@ def test_each_night_runs_validate_run_and_check_once_through_spark_submit(two_ni
                                      for task in ("validate", "run", "check_manifest")}
         assert_manifest_sound(night.manifest)
         assert_tables_match_manifest(night.manifest, night.contents)
+        # spark-submit runs record the commit the job jar was built from (io/glengarry/build.properties)
+        built_from = jar_commit()
+        assert built_from, "the job jar was built without -Dglengarry.commit; remove target/*.jar and run again"
+        assert night.manifest["code_version"].endswith("+" + built_from), night.manifest["code_version"]
 
 
 def test_the_second_night_leaves_identical_tables(two_nights):

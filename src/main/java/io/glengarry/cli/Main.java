@@ -112,8 +112,29 @@ public final class Main {
         return overrides;
     }
 
+    /**
+     * The version plus the commit: {@code -Dglengarry.commit} (jobs/glengarry passes the checkout's), else the commit
+     * the jar was built from (io/glengarry/build.properties, so spark-submit runs, e.g. Airflow's, record it too).
+     */
     static String codeVersion() {
         String commit = System.getProperty("glengarry.commit", "");
+        if (commit.isEmpty()) {
+            commit = builtFromCommit();
+        }
         return CommandLine.VERSION + (commit.isEmpty() ? "" : "+" + commit);
+    }
+
+    private static String builtFromCommit() {
+        try (java.io.InputStream in = Main.class.getResourceAsStream("/io/glengarry/build.properties")) {
+            if (in == null) {
+                return "";
+            }
+            java.util.Properties build = new java.util.Properties();
+            build.load(in);
+            String commit = build.getProperty("commit", "").trim();
+            return commit.startsWith("${") ? "" : commit; // not filtered (e.g. an IDE build)
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }
