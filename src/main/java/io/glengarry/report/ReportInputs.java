@@ -1,5 +1,6 @@
 package io.glengarry.report;
 
+import io.glengarry.export.summary.RunSummary;
 import io.glengarry.ingest.Extract;
 
 import java.util.LinkedHashMap;
@@ -12,11 +13,11 @@ import java.util.TreeMap;
  * Which extracts each report needs, and which of them this warehouse has ever received (a drop on or before the
  * run date). EXTRACTS.md: a missing optional extract is not an error; the reports that need it are skipped with a
  * notice, all others run. An extract missing from one night's drop only is not missing: the reports use the
- * earlier drops. Rule and list in docs/rules.md "Reports whose extract never came".
+ * earlier drops. Rule and list in docs/rules.md "Reading drops" (reports whose extract never came).
  */
 public final class ReportInputs {
     /** The run summary page: it draws cohort_conversion, funnel_conversion and channel_contribution. */
-    public static final String SUMMARY = "summary";
+    public static final String SUMMARY = RunSummary.NAME;
 
     private static final List<Extract> FUNNEL = List.of(Extract.LEADS, Extract.OPPORTUNITIES);
     private static final List<Extract> ATTRIBUTION = List.of(Extract.LEADS, Extract.TOUCHES, Extract.OPPORTUNITIES);
