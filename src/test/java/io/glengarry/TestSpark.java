@@ -1,6 +1,8 @@
 package io.glengarry;
 
 import io.glengarry.catalog.Metastore;
+import io.glengarry.runtime.SparkSessions;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -11,8 +13,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The one SparkSession of the test JVM: local[2], 2 shuffle partitions, UI off, UTC, loopback, Delta on, Hive
- * metastore on embedded Derby in a temporary folder (the catalog the sample nights register their tables in).
+ * The one SparkSession of the test JVM: the job's own settings (SparkSessions.jobSettings: Delta, ANSI SQL, the local
+ * file system, ...), then local[2], 2 shuffle partitions, UI off, UTC, loopback, and a Hive metastore on embedded
+ * Derby in a temporary folder (the catalog the sample nights register their tables in).
  */
 public final class TestSpark {
     private static SparkSession session;
@@ -41,6 +44,8 @@ public final class TestSpark {
             SparkSession.Builder builder = SparkSession.builder();
             // the table catalog for real: a Hive metastore on embedded Derby in a temporary folder, as a run's own
             Metastore.embedded(catalogDir()).forEach(builder::config);
+            // the job's own settings, then the test JVM's: two cores, few partitions, UTC, loopback, no UI
+            SparkSessions.jobSettings(new SparkConf(false), true).forEach(builder::config);
             session = builder
                     .master("local[2]")
                     .appName("glengarry-tests")
@@ -50,11 +55,6 @@ public final class TestSpark {
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.default.parallelism", "2")
                     .config("spark.sql.session.timeZone", "UTC")
-                    .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                    .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                    .config("spark.databricks.delta.snapshotPartitions", "1")
-                    .config("spark.sql.debug.maxToStringFields", "500")
-                    .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false")
                     .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2")
                     .getOrCreate();
         }

@@ -13,7 +13,12 @@ import org.apache.spark.sql.catalyst.catalog.CatalogTableType;
 import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import scala.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +28,13 @@ import java.util.Map;
  * Registers the warehouse's tables by name: {@code <layer database>.<table>} as an external Delta table at its
  * folder. Idempotent: a table already registered at its folder is left alone; one registered at another folder (the
  * warehouse was moved or copied) is re-pointed; the data is never touched (external tables: dropping the name
- * leaves the files).
+ * leaves the files). A night opens the metastore only when the warehouse has a table the last registration did not
+ * record at its folder ({@value #RECORD}); {@code jobs/glengarry register} always checks every table in the metastore.
  */
 public final class TableCatalog {
+    /** In the warehouse's catalog folder: what the last registration left in the metastore ({@link #entries}). */
+    static final String RECORD = "registered-tables.txt";
+
     /** What a registration did, for the log and the manifest. */
     public record Registration(int registered, int repointed, int unchanged, List<String> databases) {
         public Map<String, Object> asNotice(String metastore) {
@@ -80,9 +89,55 @@ public final class TableCatalog {
             }
             spark.catalog().createTable(database + "." + table.name(), table.path().toString(), "delta");
         }
-        return new Registration(registered, repointed, unchanged,
-                List.of(Layer.BRONZE.database(settings), Layer.SILVER.database(settings),
-                        Layer.GOLD.database(settings)));
+        writeRecord(warehouse, entries(settings, tables, Metastore.describe(spark)));
+        return new Registration(registered, repointed, unchanged, databases(settings));
+    }
+
+    private static List<String> databases(Settings settings) {
+        return List.of(Layer.BRONZE.database(settings), Layer.SILVER.database(settings),
+                Layer.GOLD.database(settings));
+    }
+
+    /**
+     * What a registration leaves in the metastore, one line each: the metastore, then every table's name and folder.
+     * Kept in {@value #RECORD} after each registration, so that a night whose tables are all recorded there (none
+     * new, none moved) does not start the metastore at all.
+     */
+    static List<String> entries(Settings settings, List<WarehouseTable> tables, String metastore) {
+        List<String> entries = new java.util.ArrayList<>();
+        entries.add(metastore);
+        for (WarehouseTable t : tables) {
+            entries.add(t.layer().database(settings) + "." + t.name() + " " + t.path().toAbsolutePath().normalize());
+        }
+        return entries;
+    }
+
+    /** The entries of the last registration, empty when there is none (or its embedded metastore is gone). */
+    static List<String> recorded(Warehouse warehouse) {
+        Path record = warehouse.catalogDir().resolve(RECORD);
+        String home = System.getProperty("derby.system.home");
+        boolean embeddedGone = home != null && Path.of(home).equals(warehouse.catalogDir())
+                && !Files.isDirectory(warehouse.catalogDir().resolve("metastore_db"));
+        if (embeddedGone || !Files.isRegularFile(record)) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(record, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of(); // unreadable: register again, which rewrites it
+        }
+    }
+
+    private static void writeRecord(Warehouse warehouse, List<String> entries) {
+        Path record = warehouse.catalogDir().resolve(RECORD);
+        try {
+            Files.createDirectories(record.getParent());
+            Path tmp = record.resolveSibling("." + RECORD + ".tmp");
+            Files.write(tmp, entries, StandardCharsets.UTF_8);
+            Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + record, e);
+        }
     }
 
     /**
@@ -96,6 +151,12 @@ public final class TableCatalog {
             return Map.of("status", "disabled");
         }
         String metastore = Metastore.describe(spark);
+        List<WarehouseTable> tables = WarehouseTable.in(warehouse);
+        if (recorded(warehouse).equals(entries(settings, tables, metastore))) {
+            log.info("catalog: all {} tables already registered at their folders in {} (none new or moved); the "
+                    + "metastore was not opened", tables.size(), metastore);
+            return new Registration(0, 0, tables.size(), databases(settings)).asNotice(metastore);
+        }
         try {
             Registration done = register(spark, settings, warehouse);
             log.info("catalog: {} tables registered, {} re-pointed, {} unchanged in {} ({})", done.registered(),

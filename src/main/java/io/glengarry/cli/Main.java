@@ -9,6 +9,7 @@ import io.glengarry.config.ConfigKeys;
 import io.glengarry.config.Settings;
 import io.glengarry.night.DropValidation;
 import io.glengarry.night.NightlyRun;
+import io.glengarry.runtime.BuildInfo;
 import io.glengarry.runtime.Errors;
 import io.glengarry.runtime.ExitCode;
 import io.glengarry.runtime.GlengarryException;
@@ -119,22 +120,8 @@ public final class Main {
     static String codeVersion() {
         String commit = System.getProperty("glengarry.commit", "");
         if (commit.isEmpty()) {
-            commit = builtFromCommit();
+            commit = BuildInfo.commit();
         }
         return CommandLine.VERSION + (commit.isEmpty() ? "" : "+" + commit);
-    }
-
-    private static String builtFromCommit() {
-        try (java.io.InputStream in = Main.class.getResourceAsStream("/io/glengarry/build.properties")) {
-            if (in == null) {
-                return "";
-            }
-            java.util.Properties build = new java.util.Properties();
-            build.load(in);
-            String commit = build.getProperty("commit", "").trim();
-            return commit.startsWith("${") ? "" : commit; // not filtered (e.g. an IDE build)
-        } catch (java.io.IOException e) {
-            return "";
-        }
     }
 }

@@ -72,6 +72,9 @@ public final class ConfigKeys {
             "Independent bronze/silver tables written, gold reports computed, side by side (1 = one by one)");
     public static final ConfigKey SPARK_BROADCAST_LEADS_UP_TO = new ConfigKey("spark.broadcast-leads-up-to",
             2_000_000, "Lead identity (lead -> person) is broadcast to the touches join up to this many leads; above, shuffled");
+    public static final ConfigKey SPARK_INCREMENTAL_FROM_ROWS = new ConfigKey("spark.incremental-from-rows", 200_000,
+            "A current table (or lead identity) with fewer rows is rebuilt when a drop changes it, rather than merged "
+                    + "(or updated): the same rows, and on small tables the cheaper way");
 
     public static final ConfigKey CATALOG_ENABLED = new ConfigKey("catalog.enabled", true,
             "Register every bronze, silver and gold table by name in the metastore at the end of a successful run");
@@ -95,6 +98,7 @@ public final class ConfigKeys {
             HYGIENE_CHRONIC_PUSH_COUNT, HYGIENE_LATE_ENTRY_DAYS, HYGIENE_STAGE_ORDER, FORECAST_SURPRISE_WINDOW_DAYS,
             EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS, SPEND_ATTRIBUTION_MODEL,
             SOURCES_DIR, SOURCE, SPARK_CONCURRENT_WRITES, SPARK_BROADCAST_LEADS_UP_TO,
+            SPARK_INCREMENTAL_FROM_ROWS,
             CATALOG_ENABLED, CATALOG_BRONZE_DATABASE, CATALOG_SILVER_DATABASE, CATALOG_GOLD_DATABASE,
             CATALOG_METASTORE_URIS, CATALOG_METASTORE_JDBC_URL);
 }

@@ -176,6 +176,7 @@ public final class Settings {
         }
         sparkConcurrentWrites();
         sparkBroadcastLeadsUpTo();
+        sparkIncrementalFromRows();
     }
 
     private String string(ConfigKey key) {
@@ -326,6 +327,14 @@ public final class Settings {
         return n;
     }
 
+    public int sparkIncrementalFromRows() {
+        int n = integer(ConfigKeys.SPARK_INCREMENTAL_FROM_ROWS);
+        if (n < 0) {
+            throw Errors.badConfig(ConfigKeys.SPARK_INCREMENTAL_FROM_ROWS.fullPath(), n, "a whole number >= 0");
+        }
+        return n;
+    }
+
     public int sparkShufflePartitions() {
         int n = integer(ConfigKeys.SPARK_SHUFFLE_PARTITIONS);
         if (n < 1) {
@@ -378,6 +387,16 @@ public final class Settings {
     /** SHA-256 of the effective configuration (channel map included), recorded in the manifest. */
     public String configSha256() {
         return configSha256;
+    }
+
+    /**
+     * SHA-256 of every setting that can change a table's rows (all of them but where things are and how Spark runs:
+     * paths, spark.*, catalog.*, lock.*) and the channel map: part of what each table records it was built from.
+     */
+    public String resultsFingerprint() {
+        Config results = config.getConfig("glengarry").withoutPath("paths").withoutPath("spark")
+                .withoutPath("catalog").withoutPath("lock");
+        return sha256(results.root().render(ConfigRenderOptions.concise()) + "\n" + channels.fingerprint());
     }
 
     /** The effective configuration, sorted by key, secrets masked: what a run logs at start. */

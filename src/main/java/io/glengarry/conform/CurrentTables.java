@@ -2,6 +2,7 @@ package io.glengarry.conform;
 
 import io.delta.tables.DeltaTable;
 import io.glengarry.ingest.Extract;
+import io.glengarry.runtime.DeltaLogReader;
 import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.StageLog;
 import org.apache.spark.sql.Column;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.apache.spark.sql.functions.broadcast;
@@ -39,45 +41,63 @@ public final class CurrentTables {
 
     private final SparkSession spark;
     private final StageLog log;
+    private final DeltaLogReader logs;
+    private final long incrementalFromRows;
     private final java.util.Set<Extract> merged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, String> actions = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-    public CurrentTables(SparkSession spark, StageLog log) {
+    /**
+     * @param incrementalFromRows a table with fewer rows is rebuilt from bronze when a drop brings changes, rather
+     *                            than merged: on small tables a MERGE's fixed cost is above a rebuild's (same rows)
+     */
+    public CurrentTables(SparkSession spark, StageLog log, long incrementalFromRows) {
         this.spark = spark;
         this.log = log;
+        this.logs = new DeltaLogReader(spark);
+        this.incrementalFromRows = incrementalFromRows;
     }
 
     /** What a night does to an extract's current table. */
     enum Maintenance { REBUILD, MERGE }
 
     /**
-     * Brings {@code path} up to {@code asOf} from the extract's bronze table and returns the current state (not
-     * deleted) as of that date.
+     * Brings {@code path} up to {@code asOf} from the extract's bronze table (at {@code bronzePath}) and returns the
+     * current state (not deleted) as of that date. What the table holds, and what bronze has since, is read from
+     * their Delta logs: deciding costs no Spark job.
      */
-    public Dataset<Row> asOf(Extract extract, Dataset<Row> bronze, String path, LocalDate asOf,
+    public Dataset<Row> asOf(Extract extract, Dataset<Row> bronze, String bronzePath, String path, LocalDate asOf,
                              Optional<LocalDate> lastFullSnapshot) {
         long start = System.nanoTime();
-        Optional<LocalDate[]> held = DeltaTable.isDeltaTable(spark, path) ? Optional.of(runDatesHeld(path))
-                : Optional.empty();
+        Optional<DeltaLogReader.TableState> table = logs.read(path);
+        Optional<LocalDate[]> held = table.map(t -> runDatesHeld(t, path));
         Maintenance maintenance = maintenance(held, asOf, lastFullSnapshot);
-        if (maintenance == Maintenance.REBUILD) {
-            DeltaTables.replaceAll(CurrentState.latestVersions(extract,
-                    CurrentState.drops(bronze, Optional.empty(), asOf, lastFullSnapshot)), path);
-            log.info("silver current {}: rebuilt from bronze ({})", extract.fileName(),
+        Optional<LocalDate> after = held.map(h -> h[1]);
+        long delivered = maintenance == Maintenance.MERGE ? rowsDelivered(bronze, bronzePath, after, asOf,
+                lastFullSnapshot) : -1;
+        long rows = table.flatMap(t -> t.rows().isPresent() ? Optional.of(t.rows().getAsLong()) : Optional.empty())
+                .orElse(Long.MAX_VALUE);
+        if (maintenance == Maintenance.MERGE && delivered == 0) {
+            // the extract was not in the drops since: nothing to merge, no commit
+            merged.add(extract);
+            actions.put(extract.fileName(), "unchanged");
+            log.info("silver current {}: no rows delivered after {}", extract.fileName(), after.orElse(null));
+        } else if (maintenance == Maintenance.MERGE && rows >= incrementalFromRows) {
+            merged.add(extract);
+            actions.put(extract.fileName(), "merged");
+            Dataset<Row> tonight = CurrentState.latestVersions(extract,
+                    CurrentState.drops(bronze, after, asOf, lastFullSnapshot));
+            merge(extract, delivered <= BROADCAST_DROP_ROWS_UP_TO ? broadcast(tonight) : tonight, path);
+            log.info("silver current {}: merged {} rows of the drops after {} ({})", extract.fileName(),
+                    StageLog.count(delivered), after.orElse(null),
                     StageLog.seconds((System.nanoTime() - start) / 1e9));
         } else {
-            merged.add(extract);
-            Optional<LocalDate> after = Optional.ofNullable(held.get()[1]);
-            Dataset<Row> newer = CurrentState.drops(bronze, after, asOf, lastFullSnapshot);
-            long delivered = newer.count(); // bronze is partitioned by run date: reads only those drops
-            if (delivered == 0) { // the extract was not in the drops since: nothing to merge, no commit
-                log.info("silver current {}: no rows delivered after {}", extract.fileName(), after.orElse(null));
-            } else {
-                Dataset<Row> tonight = CurrentState.latestVersions(extract, newer);
-                merge(extract, delivered <= BROADCAST_DROP_ROWS_UP_TO ? broadcast(tonight) : tonight, path);
-                log.info("silver current {}: merged {} rows of the drops after {} ({})", extract.fileName(),
-                        StageLog.count(delivered), after.orElse(null),
-                        StageLog.seconds((System.nanoTime() - start) / 1e9));
-            }
+            actions.put(extract.fileName(), "rebuilt");
+            DeltaTables.replaceAll(CurrentState.latestVersions(extract,
+                    CurrentState.drops(bronze, Optional.empty(), asOf, lastFullSnapshot)), path);
+            log.info("silver current {}: rebuilt from bronze{} ({})", extract.fileName(),
+                    maintenance == Maintenance.MERGE ? ", " + StageLog.count(rows) + " rows being fewer than "
+                            + "spark.incremental-from-rows" : "",
+                    StageLog.seconds((System.nanoTime() - start) / 1e9));
         }
         return CurrentState.withoutDeleted(extract, spark.read().format("delta").load(path));
     }
@@ -88,6 +108,11 @@ public final class CurrentTables {
      */
     public boolean merged(Extract extract) {
         return merged.contains(extract);
+    }
+
+    /** What each extract's table got tonight ({@code merged}, {@code rebuilt} or {@code unchanged}), by extract. */
+    public Map<String, String> actions() {
+        return Map.copyOf(actions);
     }
 
     /**
@@ -112,11 +137,45 @@ public final class CurrentTables {
         return Maintenance.MERGE;
     }
 
-    private LocalDate[] runDatesHeld(String path) {
-        Row r = spark.read().format("delta").load(path)
+    /** The oldest and newest run date of the rows the table holds (nulls when it has none), from its log. */
+    private LocalDate[] runDatesHeld(DeltaLogReader.TableState table, String path) {
+        Optional<String[]> range = table.range(Extract.RUN_DATE);
+        if (range.isPresent()) {
+            return new LocalDate[] {date(range.get()[0]), date(range.get()[1])};
+        }
+        Row r = spark.read().format("delta").load(path) // a file written without statistics
                 .agg(min(Extract.RUN_DATE), max(Extract.RUN_DATE)).first();
         return new LocalDate[] {r.isNullAt(0) ? null : r.getDate(0).toLocalDate(),
             r.isNullAt(1) ? null : r.getDate(1).toLocalDate()};
+    }
+
+    private static LocalDate date(String text) {
+        return text == null ? null : LocalDate.parse(text);
+    }
+
+    /**
+     * Rows of the bronze drops after {@code after} up to {@code asOf} (and from the last full snapshot on): bronze
+     * is partitioned by run date, so its log says how many rows each drop holds.
+     */
+    private long rowsDelivered(Dataset<Row> bronze, String bronzePath, Optional<LocalDate> after, LocalDate asOf,
+                               Optional<LocalDate> lastFullSnapshot) {
+        Optional<DeltaLogReader.TableState> state = logs.read(bronzePath);
+        if (state.isEmpty()) {
+            return 0;
+        }
+        long rows = 0;
+        for (DeltaLogReader.DataFile f : state.get().files()) {
+            LocalDate drop = LocalDate.parse(f.partitionValues().get(Extract.RUN_DATE));
+            boolean inRange = !drop.isAfter(asOf) && (after.isEmpty() || drop.isAfter(after.get()))
+                    && (lastFullSnapshot.isEmpty() || !drop.isBefore(lastFullSnapshot.get()));
+            if (inRange) {
+                if (f.rows().isEmpty()) { // a file written without statistics: count the drops with Spark
+                    return CurrentState.drops(bronze, after, asOf, lastFullSnapshot).count();
+                }
+                rows += f.rows().getAsLong();
+            }
+        }
+        return rows;
     }
 
     private void merge(Extract extract, Dataset<Row> tonight, String path) {
@@ -131,7 +190,7 @@ public final class CurrentTables {
                 .whenMatched(CurrentState.wins(extract, "tonight", "current")).updateAll()
                 .whenNotMatched().insertAll()
                 .execute();
-        long files = current.detail().select("numFiles").first().getLong(0);
+        long files = logs.read(path).map(t -> t.files().size()).orElse(0);
         if (files > COMPACT_ABOVE_FILES) {
             log.info("silver current {}: compacting {} files", extract.fileName(), files);
             current.optimize().executeCompaction();

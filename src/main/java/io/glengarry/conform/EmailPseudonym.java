@@ -45,6 +45,21 @@ public final class EmailPseudonym {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A keyed fingerprint of the key itself (HMAC-SHA256 of a fixed text), recorded with the tables whose rows it
+     * hashes so that a new key rewrites them; it reveals neither the key nor any email.
+     */
+    public static String keyFingerprint(byte[] key) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(
+                    "glengarry: which key hashed these emails".getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from the JDK", e);
+        }
+    }
+
     static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);

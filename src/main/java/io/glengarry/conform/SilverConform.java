@@ -3,6 +3,8 @@ package io.glengarry.conform;
 import io.delta.tables.DeltaTable;
 import io.glengarry.config.Settings;
 import io.glengarry.ingest.Extract;
+import io.glengarry.runtime.BuildInfo;
+import io.glengarry.runtime.BuiltFrom;
 import io.glengarry.runtime.ConcurrentWrites;
 import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
@@ -37,6 +39,7 @@ public final class SilverConform {
     private final Settings settings;
     private final Warehouse warehouse;
     private final StageLog log;
+    private final Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SilverConform(SparkSession spark, Settings settings, Warehouse warehouse, StageLog log) {
         this.spark = spark;
@@ -45,16 +48,19 @@ public final class SilverConform {
         this.log = log;
     }
 
-    /** Builds and writes every silver table as of the run date. */
-    public void run(LocalDate asOf) {
+    /**
+     * Builds and writes every silver table as of the run date; returns what each table got ({@code merged},
+     * {@code rebuilt}, {@code written} or {@code unchanged}) by name ({@code _current/leads}, {@code leads}).
+     */
+    public Map<String, String> run(LocalDate asOf) {
         byte[] emailKey = emailHashKey();
         Map<Extract, Dataset<Row>> current = java.util.Collections.synchronizedMap(new EnumMap<>(Extract.class));
         Map<String, LocalDate> snapshots = lastFullSnapshots(asOf);
-        CurrentTables currentTables = new CurrentTables(spark, log);
+        CurrentTables currentTables = new CurrentTables(spark, log, settings.sparkIncrementalFromRows());
         List<Runnable> merges = new java.util.ArrayList<>();
         for (Extract e : Extract.values()) {
-            merges.add(() -> current.put(e, currentTables.asOf(e, bronze(e), warehouse.current(e.fileName()), asOf,
-                    Optional.ofNullable(snapshots.get(e.fileName())))));
+            merges.add(() -> current.put(e, currentTables.asOf(e, bronze(e), warehouse.bronze(e.fileName()),
+                    warehouse.current(e.fileName()), asOf, Optional.ofNullable(snapshots.get(e.fileName())))));
         }
         ConcurrentWrites.run(settings.sparkConcurrentWrites(), merges);
         FiscalCalendar calendar = FiscalCalendar.of(settings.fiscalFirstMonth(), settings.fiscalYearNamedBy());
@@ -64,18 +70,24 @@ public final class SilverConform {
 
         Dataset<Row> campaigns = ChannelMapping.map(current.get(Extract.CAMPAIGNS), col("channel"), "campaign_channel",
                 channelTable).drop("channel").withColumnRenamed("campaign_channel", "channel");
+        // what each table is built from: a table whose last commit records the same is kept as it is
+        String results = BuiltFrom.digest(settings.resultsFingerprint(), BuildInfo.builtAt(),
+                EmailPseudonym.keyFingerprint(emailKey));
+        String resultsAsOf = BuiltFrom.digest(results, asOf.toString()); // rows that depend on the run date too
+        BuiltFrom leadsFrom = builtFrom(results, current(Extract.LEADS));
+        BuiltFrom touchesFrom = builtFrom(results, current(Extract.TOUCHES), current(Extract.CAMPAIGNS),
+                current(Extract.LEADS));
+        boolean identityNeeded = !unchanged("leads", leadsFrom) || !unchanged("touches", touchesFrom);
         Dataset<Row> rawLeads = current.get(Extract.LEADS);
-        long identityStart = System.nanoTime();
-        Dataset<Row> identity = leadIdentity(rawLeads, currentTables.merged(Extract.LEADS));
-        log.info("silver lead identity resolved ({})", StageLog.seconds((System.nanoTime() - identityStart) / 1e9));
-        Dataset<Row> leads = ChannelMapping.map(rawLeads.join(identity, "lead_id"), col("lead_source"), "channel",
-                        channelTable)
+        Dataset<Row> identity = identityNeeded ? timedIdentity(rawLeads, currentTables.merged(Extract.LEADS)) : null;
+        java.util.function.Supplier<Dataset<Row>> leads = () -> ChannelMapping.map(rawLeads.join(identity, "lead_id"),
+                        col("lead_source"), "channel", channelTable)
                 .withColumn("email_hash", EmailPseudonym.hmac(col("email"), emailKey))
                 .drop("email");
         Dataset<Row> touchesRaw = current.get(Extract.TOUCHES);
         Dataset<Row> campaignChannels = current.get(Extract.CAMPAIGNS).select(col("campaign_id").as("c_id"),
                 col("channel").as("campaign_raw_channel"));
-        Dataset<Row> touches = ChannelMapping.map(
+        java.util.function.Supplier<Dataset<Row>> touches = () -> ChannelMapping.map(
                         touchesRaw.join(campaignChannels, touchesRaw.col("campaign_id").equalTo(col("c_id")), "left")
                                 .drop("c_id"),
                         coalesce(col("channel"), col("campaign_raw_channel")), "touch_channel", channelTable)
@@ -99,27 +111,35 @@ public final class SilverConform {
 
         // independent tables: written side by side so their Delta commit overheads overlap (largest first)
         ConcurrentWrites.run(settings.sparkConcurrentWrites(), List.of(
-                () -> write("touches", touches),
-                () -> write("leads", leads),
-                () -> write("opportunity_history", current.get(Extract.OPPORTUNITY_HISTORY)),
-                () -> write("opportunities", opportunities),
-                () -> write("orders", orders),
-                () -> write("spend", spend),
-                () -> write("accounts", current.get(Extract.ACCOUNTS)),
-                () -> write("fx_rates", fx),
-                () -> write("campaigns", campaigns),
-                () -> write("partners", current.get(Extract.PARTNERS))));
+                () -> write("touches", touchesFrom, touches),
+                () -> write("leads", leadsFrom, leads),
+                () -> write("opportunity_history", builtFrom(results, current(Extract.OPPORTUNITY_HISTORY)),
+                        () -> current.get(Extract.OPPORTUNITY_HISTORY)),
+                () -> write("opportunities", builtFrom(results, current(Extract.OPPORTUNITIES),
+                        current(Extract.FX_RATES)), () -> opportunities),
+                () -> write("orders", builtFrom(results, current(Extract.ORDERS), current(Extract.FX_RATES)),
+                        () -> orders),
+                () -> write("spend", builtFrom(results, current(Extract.SPEND), current(Extract.FX_RATES)),
+                        () -> spend),
+                () -> write("accounts", builtFrom(results, current(Extract.ACCOUNTS)),
+                        () -> current.get(Extract.ACCOUNTS)),
+                () -> write("fx_rates", builtFrom(results, current(Extract.FX_RATES)), () -> fx),
+                () -> write("campaigns", builtFrom(results, current(Extract.CAMPAIGNS)), () -> campaigns),
+                () -> write("partners", builtFrom(results, current(Extract.PARTNERS)),
+                        () -> current.get(Extract.PARTNERS))));
 
         Dataset<Row> silverLeads = read("leads");
         Dataset<Row> silverOpportunities = read("opportunities");
-        Dataset<Row> won = WonRevenue.compute(silverOpportunities, read("orders"), silverLeads)
-                .withColumn("closed_quarter_index", calendar.quarterIndex(col("close_date")))
-                .withColumn("closed_quarter", FiscalCalendar.label(col("closed_quarter_index")));
-        write("won_opportunities", won);
-        write("lead_journey", LeadJourney.compute(silverLeads, silverOpportunities, read("won_opportunities"),
-                calendar, asOf));
+        write("won_opportunities", builtFrom(results, silver("opportunities"), silver("orders"), silver("leads")),
+                () -> WonRevenue.compute(silverOpportunities, read("orders"), silverLeads)
+                        .withColumn("closed_quarter_index", calendar.quarterIndex(col("close_date")))
+                        .withColumn("closed_quarter", FiscalCalendar.label(col("closed_quarter_index"))));
+        write("lead_journey", builtFrom(resultsAsOf, silver("leads"), silver("opportunities"),
+                silver("won_opportunities")), () -> LeadJourney.compute(silverLeads, silverOpportunities,
+                read("won_opportunities"), calendar, asOf));
 
-        Dataset<Row> findings = DataQuality.unmappedChannels(silverLeads, "leads", col("lead_source"), "channel", asOf)
+        java.util.function.Supplier<Dataset<Row>> findings = () -> DataQuality.unmappedChannels(silverLeads, "leads",
+                        col("lead_source"), "channel", asOf)
                 .unionByName(DataQuality.unmappedChannels(read("touches"), "touches", col("raw_channel"), "channel",
                         asOf))
                 .unionByName(DataQuality.unmappedChannels(read("campaigns"), "campaigns", lit(null).cast("string"),
@@ -131,7 +151,11 @@ public final class SilverConform {
                 .unionByName(DataQuality.missingFxRates(read("spend"), "spend", "entry_id", "currency",
                         col("posted_date"), asOf))
                 .unionByName(DataQuality.unknownOpportunities(silverLeads, silverOpportunities, asOf));
-        write("data_quality", findings);
+        write("data_quality", builtFrom(resultsAsOf, silver("leads"), silver("touches"), silver("campaigns"),
+                silver("opportunities"), silver("orders"), silver("spend")), findings);
+        Map<String, String> actions = new java.util.TreeMap<>(written);
+        currentTables.actions().forEach((extract, action) -> actions.put("_current/" + extract, action));
+        return actions;
     }
 
     /**
@@ -212,10 +236,46 @@ public final class SilverConform {
         return EmailPseudonym.key(value);
     }
 
-    private void write(String table, Dataset<Row> rows) {
+    /** Writes a silver table, unless its last commit records that it was built from the same inputs. */
+    private void write(String table, BuiltFrom builtFrom, java.util.function.Supplier<Dataset<Row>> rows) {
+        if (unchanged(table, builtFrom)) {
+            written.put(table, "unchanged");
+            log.info("silver {} unchanged: built from the same table versions and settings", table);
+            return;
+        }
         long start = System.nanoTime();
-        DeltaTables.replaceAll(rows, warehouse.silver(table));
+        DeltaTables.replaceAll(rows.get(), warehouse.silver(table), builtFrom);
+        written.put(table, "written");
         log.info("silver {} written ({})", table, StageLog.seconds((System.nanoTime() - start) / 1e9));
+    }
+
+    private boolean unchanged(String table, BuiltFrom builtFrom) {
+        return DeltaTables.builtFrom(warehouse.silver(table)).equals(Optional.of(builtFrom));
+    }
+
+    /** The inputs by name ({@code current.leads}, {@code silver.leads}) at their latest Delta versions. */
+    private static BuiltFrom builtFrom(String fingerprint, String... inputs) {
+        Map<String, Long> versions = new java.util.TreeMap<>();
+        for (String input : inputs) {
+            int at = input.indexOf('=');
+            versions.put(input.substring(0, at), DeltaTables.latestVersion(input.substring(at + 1)));
+        }
+        return new BuiltFrom(versions, fingerprint);
+    }
+
+    private String current(Extract e) {
+        return "current." + e.fileName() + "=" + warehouse.current(e.fileName());
+    }
+
+    private String silver(String table) {
+        return "silver." + table + "=" + warehouse.silver(table);
+    }
+
+    private Dataset<Row> timedIdentity(Dataset<Row> leads, boolean leadsMerged) {
+        long start = System.nanoTime();
+        Dataset<Row> identity = leadIdentity(leads, leadsMerged);
+        log.info("silver lead identity resolved ({})", StageLog.seconds((System.nanoTime() - start) / 1e9));
+        return identity;
     }
 
     public Dataset<Row> read(String table) {

@@ -8,6 +8,7 @@ import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -31,6 +34,7 @@ import static org.apache.spark.sql.functions.when;
  * run date's rows in {@code bronze/<extract>}, {@code bronze/_quarantine} and {@code bronze/_drops}.
  */
 public final class BronzeIngest {
+    private static final String ROWS_READ = "rows_read";
     public static final StructType QUARANTINE_SCHEMA = new StructType()
             .add(Extract.RUN_DATE, DataTypes.DateType, false)
             .add("extract", DataTypes.StringType, false)
@@ -86,10 +90,9 @@ public final class BronzeIngest {
                         files.ignoredColumns());
             }
             Dataset<Row> typed = ExtractTyping.type(files.extract(), mapped(spark, files, mapping), runDate);
-            if (stagingDir != null) {
-                typed = staged(spark, files, typed, stagingDir.resolve(files.extract().fileName()));
-            }
-            ExtractIntake intake = count(files, typed);
+            ExtractIntake intake = stagingDir != null
+                    ? staged(spark, files, typed, stagingDir.resolve(files.extract().fileName()))
+                    : countByReason(files, typed);
             intakes.add(intake);
             log.info("read {}: {} rows, {} accepted, {} quarantined {} ({})", files.extract().fileName(),
                     StageLog.count(intake.rowsRead()), StageLog.count(intake.rowsAccepted()),
@@ -119,23 +122,48 @@ public final class BronzeIngest {
     }
 
     /**
-     * Parses and types the files once into Parquet at {@code dir} (the raw line kept for quarantined rows only) and
-     * returns the rows read back from it. Surfaces fatal file errors (not UTF-8, unreadable) like {@link #count}.
+     * Parses and types the files once into Parquet at {@code dir} (the raw line kept for quarantined rows only),
+     * counting the rows by quarantine reason in the same pass (an observation of the write, no second job), and
+     * returns the intake whose rows are read back from it. Surfaces fatal file errors (not UTF-8, unreadable) like
+     * {@link #countByReason}.
      */
-    private static Dataset<Row> staged(SparkSession spark, ExtractFiles files, Dataset<Row> typed, Path dir) {
+    private static ExtractIntake staged(SparkSession spark, ExtractFiles files, Dataset<Row> typed, Path dir) {
+        Observation counts = new Observation("intake of " + files.extract().fileName());
+        List<Column> byReason = new ArrayList<>();
+        for (QuarantineReason reason : QuarantineReason.values()) {
+            byReason.add(count_if(col(ExtractTyping.REASON).equalTo(reason.code())).as(reason.code()));
+        }
         try {
             typed.withColumn(RawExtractReader.RAW_LINE, when(col(ExtractTyping.REASON).isNotNull(),
                             col(RawExtractReader.RAW_LINE)))
+                    .observe(counts, count(lit(1)).as(ROWS_READ), byReason.toArray(new Column[0]))
                     .write().mode(SaveMode.Overwrite).parquet(dir.toString());
         } catch (RuntimeException e) {
             GlengarryException known = GlengarryException.findIn(e);
             throw known != null ? known : Errors.unexpected("reading " + files.names(), e);
         }
-        return spark.read().schema(typed.schema()).parquet(dir.toString());
+        Map<String, Object> observed;
+        try {
+            observed = counts.getAsJava(); // delivered with the write's end: no waiting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.unexpected("counting " + files.names(), e);
+        }
+        long read = ((Number) observed.get(ROWS_READ)).longValue();
+        Map<String, Long> quarantined = new TreeMap<>();
+        for (QuarantineReason reason : QuarantineReason.values()) {
+            long n = ((Number) observed.get(reason.code())).longValue();
+            if (n > 0) {
+                quarantined.put(reason.code(), n);
+            }
+        }
+        long accepted = read - quarantined.values().stream().mapToLong(Long::longValue).sum();
+        return new ExtractIntake(files, spark.read().schema(typed.schema()).parquet(dir.toString()), read, accepted,
+                quarantined);
     }
 
     /** One action per extract: rows by quarantine reason (null = accepted). Surfaces fatal file errors. */
-    private static ExtractIntake count(ExtractFiles files, Dataset<Row> typed) {
+    private static ExtractIntake countByReason(ExtractFiles files, Dataset<Row> typed) {
         List<Row> counts;
         try {
             counts = typed.groupBy(col(ExtractTyping.REASON)).count().collectAsList();

@@ -10,6 +10,7 @@ import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.Extract;
 import io.glengarry.report.GoldReports;
 import io.glengarry.report.ReportInputs;
+import io.glengarry.runtime.DeltaLogReader;
 import io.glengarry.runtime.Folders;
 import io.glengarry.runtime.GlengarryException;
 import io.glengarry.runtime.RunLock;
@@ -92,7 +93,8 @@ public final class NightlyRun {
                 Folders.deleteTree(warehouse.staging());
             }
             manifest.recordNotice("caught_up_drops", catchUp.stream().map(LocalDate::toString).toList());
-            log.stage("silver", () -> new SilverConform(spark, settings, warehouse, log).run(runDate));
+            manifest.recordNotice("silver_tables", log.stage("silver",
+                    () -> new SilverConform(spark, settings, warehouse, log).run(runDate)));
             manifest.recordNotice("data_quality", dataQualityCounts(warehouse));
             ReportInputs inputs = ReportInputs.of(extractsDelivered(warehouse, runDate));
             Optional<GlengarryException> reconciliation = log.stage("gold",
@@ -134,13 +136,9 @@ public final class NightlyRun {
 
     /** Drop folders dated before the run date whose date is not in bronze/_drops yet, oldest first. */
     private List<LocalDate> earlierDropsNotIngested(Path landing, Warehouse warehouse, LocalDate runDate) {
-        Set<LocalDate> ingested = new TreeSet<>();
-        if (DeltaTable.isDeltaTable(spark, warehouse.drops())) {
-            for (Row r : spark.read().format("delta").load(warehouse.drops()).select(Extract.RUN_DATE).distinct()
-                    .collectAsList()) {
-                ingested.add(r.getDate(0).toLocalDate());
-            }
-        }
+        Set<LocalDate> ingested = new TreeSet<>(); // bronze/_drops is partitioned by run date: its log says which
+        new DeltaLogReader(spark).read(warehouse.drops()).ifPresent(drops -> drops.files().forEach(
+                f -> ingested.add(LocalDate.parse(f.partitionValues().get(Extract.RUN_DATE)))));
         List<LocalDate> pending = new ArrayList<>();
         if (!Files.isDirectory(landing)) {
             return pending;
@@ -192,22 +190,13 @@ public final class NightlyRun {
         for (String report : GoldReports.REPORTS) {
             tables.put("gold." + report, warehouse.gold(report));
         }
-        // every table's row count in one Spark job, its version from the Delta log
-        org.apache.spark.sql.Dataset<Row> counts = null;
-        Map<String, Long> versions = new TreeMap<>();
+        // versions and rows from each table's Delta log (every data file carries its row count): no Spark job
+        DeltaLogReader logs = new DeltaLogReader(spark);
         for (Map.Entry<String, String> t : tables.entrySet()) {
-            if (!DeltaTable.isDeltaTable(spark, t.getValue())) {
-                continue;
-            }
-            versions.put(t.getKey(), io.glengarry.runtime.DeltaTables.latestVersion(t.getValue()));
-            org.apache.spark.sql.Dataset<Row> count = spark.read().format("delta").load(t.getValue())
-                    .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("rows"))
-                    .select(org.apache.spark.sql.functions.lit(t.getKey()).as("table"), col("rows"));
-            counts = counts == null ? count : counts.union(count);
-        }
-        if (counts != null) {
-            for (Row r : counts.collectAsList()) {
-                manifest.recordTable(r.getString(0), versions.get(r.getString(0)), r.getLong(1));
+            Optional<DeltaLogReader.TableState> state = logs.read(t.getValue());
+            if (state.isPresent()) {
+                manifest.recordTable(t.getKey(), state.get().version(), state.get().rows().orElseGet(
+                        () -> spark.read().format("delta").load(t.getValue()).count())); // a file without stats
             }
         }
     }

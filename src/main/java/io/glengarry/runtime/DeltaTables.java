@@ -1,12 +1,27 @@
 package io.glengarry.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
-/** The two ways the job writes a Delta table, written once. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The ways the job writes a Delta table, and what it reads of a table's log directly, written once. */
 public final class DeltaTables {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private DeltaTables() {
     }
 
@@ -25,7 +40,37 @@ public final class DeltaTables {
 
     /** Replaces the whole table (schema included): the silver tables, rebuilt as of each run date. */
     public static void replaceAll(Dataset<Row> rows, String path) {
-        rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path);
+        overwrite(rows).save(path);
+    }
+
+    /** As above, recording in the commit what the rows were built from ({@link #builtFrom}). */
+    public static void replaceAll(Dataset<Row> rows, String path, BuiltFrom builtFrom) {
+        overwrite(rows).option("userMetadata", builtFrom.userMetadata()).save(path);
+    }
+
+    private static DataFrameWriter<Row> overwrite(Dataset<Row> rows) {
+        return rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true");
+    }
+
+    /** What the table's latest commit records it was built from; empty for no table or a commit without it. */
+    public static Optional<BuiltFrom> builtFrom(String path) {
+        long version = latestVersion(path);
+        if (version < 0) {
+            return Optional.empty();
+        }
+        Path commit = Path.of(path, "_delta_log", String.format(Locale.ROOT, "%020d.json", version));
+        try {
+            List<String> actions = Files.readAllLines(commit, StandardCharsets.UTF_8);
+            for (String action : actions) {
+                JsonNode info = JSON.readTree(action).path("commitInfo");
+                if (info.isObject()) {
+                    return BuiltFrom.parse(info.path("userMetadata").asText(null));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Delta commit " + commit, e);
+        }
     }
 
     /**
@@ -33,14 +78,17 @@ public final class DeltaTables {
      * job; the warehouse is a local or mounted folder). -1 when the folder has no commit.
      */
     public static long latestVersion(String path) {
-        java.nio.file.Path log = java.nio.file.Path.of(path, "_delta_log");
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(log)) {
+        Path log = Path.of(path, "_delta_log");
+        if (!Files.isDirectory(log)) {
+            return -1;
+        }
+        try (Stream<Path> files = Files.list(log)) {
             return files.map(f -> f.getFileName().toString())
                     .filter(n -> n.matches("\\d{20}\\.json"))
                     .mapToLong(n -> Long.parseLong(n.substring(0, 20)))
                     .max().orElse(-1);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot list the Delta log " + log, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the Delta log " + log, e);
         }
     }
 }

@@ -1,8 +1,13 @@
 package io.glengarry.runtime;
 
 import io.glengarry.config.Settings;
+import io.glengarry.runtime.localfs.NioLocalFileSystem;
+import io.glengarry.runtime.localfs.NioLocalFs;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds the one SparkSession of a run. Embedded (local mode) unless spark-submit already named a master;
@@ -26,30 +31,43 @@ public final class SparkSessions {
         }
         // the table catalog's metastore (Hive support is a static setting: it must be set here)
         io.glengarry.catalog.Metastore.sparkConf(settings, submitted).forEach(builder::config);
+        String master = submitted.get("spark.master", settings.sparkMaster());
+        jobSettings(submitted, master.startsWith("local")).forEach(builder::config);
         return builder
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.sql.session.timeZone", settings.timeZone().getId())
                 // a cluster's own spark.sql.shuffle.partitions (spark-submit --conf) wins over the conf's default
                 .config("spark.sql.shuffle.partitions", submitted.get("spark.sql.shuffle.partitions",
                         String.valueOf(settings.sparkShufflePartitions())))
-                .config("spark.sql.ansi.enabled", "true")
-                // Delta replays a table's log with this many tasks on every new snapshot (after each write). The
-                // default (50) costs seconds per table on one machine; measured on 2 cores, 1 task instead of 8
-                // takes 40% off every small write and read. A cluster's own value (spark-submit --conf) wins.
-                .config("spark.databricks.delta.snapshotPartitions", submitted.get(
-                        "spark.databricks.delta.snapshotPartitions", deltaLogTasks(settings, submitted)))
-                .config("spark.sql.debug.maxToStringFields", "500")
-                // we write run_date ourselves; Delta need not re-check every row against replaceWhere
-                .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false")
-                .config("spark.sql.parquet.compression.codec", "snappy")
-                .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
                 .getOrCreate();
     }
 
-    /** One task on a single machine (the logs are small); up to the shuffle partitions on a cluster. */
-    static String deltaLogTasks(Settings settings, SparkConf submitted) {
-        String master = submitted.get("spark.master", settings.sparkMaster());
-        return master.startsWith("local") ? "1" : String.valueOf(Math.min(50, settings.sparkShufflePartitions()));
+    /**
+     * The settings every session running the job needs, the tests' included: Delta, the SQL semantics the reports
+     * rely on, and what makes small Delta operations cheap. A value spark-submit was given ({@code --conf}) wins.
+     *
+     * @param local a single machine (local mode): Delta replays a table's log in one task
+     */
+    public static Map<String, String> jobSettings(SparkConf submitted, boolean local) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        conf.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        conf.put("spark.sql.ansi.enabled", "true");
+        // Delta replays a table's log with this many tasks on every new snapshot (after each write). The default
+        // (50) costs seconds per table on one machine; measured on 2 cores, 1 task instead of 8 takes 40% off every
+        // small write and read. A cluster keeps Delta's default.
+        if (local) {
+            conf.put("spark.databricks.delta.snapshotPartitions", "1");
+        }
+        conf.put("spark.sql.debug.maxToStringFields", "500");
+        // we write run_date ourselves; Delta need not re-check every row against replaceWhere
+        conf.put("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false");
+        conf.put("spark.sql.parquet.compression.codec", "snappy");
+        conf.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
+        // file: paths without a child process per chmod and readlink (Hadoop's fallback without its native library)
+        conf.put("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
+        conf.put("spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFs.class.getName());
+        Map<String, String> effective = new LinkedHashMap<>();
+        conf.forEach((key, value) -> effective.put(key, submitted.get(key, value)));
+        return effective;
     }
 }

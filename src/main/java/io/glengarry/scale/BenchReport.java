@@ -29,11 +29,13 @@ final class BenchReport {
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     history ? String.format(Locale.ROOT, ", pipeline/read ratio %.1f",
                             n.seconds() / readSeconds) : "");
-            out.printf(Locale.ROOT, "  %-14s %9s %14s %12s %12s%n", "stage", "seconds", "rows", "rows/s", "MB read");
+            out.printf(Locale.ROOT, "  %-14s %9s %14s %12s %12s %6s %7s %9s %7s%n", "stage", "seconds", "rows",
+                    "rows/s", "MB read", "jobs", "queries", "compiled", "commits");
             n.stages().forEach((stage, f) -> {
                 long rows = rows(n, stage, f);
-                out.printf(Locale.ROOT, "  %-14s %9.1f %,14d %,12.0f %12.1f%n", stage, f.seconds(), rows,
-                        rows / Math.max(f.seconds(), 1e-3), bytes(n, stage, f) / 1e6);
+                out.printf(Locale.ROOT, "  %-14s %9.1f %,14d %,12.0f %12.1f %6d %7d %9d %7d%n", stage, f.seconds(),
+                        rows, rows / Math.max(f.seconds(), 1e-3), bytes(n, stage, f) / 1e6, f.sparkJobs(), f.queries(),
+                        f.codeCompilations(), f.deltaCommits());
             });
         }
     }
@@ -70,9 +72,12 @@ final class BenchReport {
             for (Map.Entry<String, StageMetrics.Figures> s : n.stages().entrySet()) {
                 long rows = rows(n, s.getKey(), s.getValue());
                 b.append(k++ == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                        "\"%s\": {\"seconds\": %.3f, \"rows\": %d, \"rows_per_second\": %.1f, \"bytes_read\": %d}",
+                        "\"%s\": {\"seconds\": %.3f, \"rows\": %d, \"rows_per_second\": %.1f, \"bytes_read\": %d, "
+                                + "\"spark_jobs\": %d, \"queries\": %d, \"classes_compiled\": %d, "
+                                + "\"delta_commits\": %d}",
                         s.getKey(), s.getValue().seconds(), rows, rows / Math.max(s.getValue().seconds(), 1e-3),
-                        bytes(n, s.getKey(), s.getValue())));
+                        bytes(n, s.getKey(), s.getValue()), s.getValue().sparkJobs(), s.getValue().queries(),
+                        s.getValue().codeCompilations(), s.getValue().deltaCommits()));
             }
             b.append("}}").append(i + 1 < nights.size() ? ",\n" : "\n");
         }

@@ -60,7 +60,7 @@ public final class Benchmark {
         Settings settings = Settings.load(conf, overrides);
         boolean ownSession = SparkSession.getActiveSession().isEmpty();
         SparkSession spark = SparkSessions.create(settings, "glengarry bench " + tag);
-        try (StageMetrics metrics = new StageMetrics(spark.sparkContext())) {
+        try (StageMetrics metrics = new StageMetrics(spark.sparkContext(), warehouse)) {
             List<LocalDate> dates = SyntheticDrops.dropDates(o.nights());
             double readSeconds = csvReadBaseline(spark, data.resolve(dates.get(0).toString()));
             metrics.drain();

@@ -2,40 +2,67 @@ package io.glengarry.scale;
 
 import io.glengarry.runtime.StageLog;
 import org.apache.spark.SparkContext;
+import org.apache.spark.metrics.source.CodegenMetrics$;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * What the benchmark measures per run stage: the StageLog's seconds, and the bytes and records Spark's tasks read
- * (task input metrics, attributed to the run stage through a local property the jobs carry), plus the peak
- * driver heap sampled every 100 ms.
+ * What the benchmark measures per run stage: the StageLog's seconds; the bytes and records Spark's tasks read
+ * (task input metrics, attributed to the run stage through a local property the jobs carry); the fixed costs a
+ * stage pays whatever its rows — Spark jobs, query plans (SQL executions, Delta's own included), classes compiled
+ * from generated code, and Delta commits (new {@code _delta_log} versions in the warehouse); plus the peak driver
+ * heap sampled every 100 ms.
  */
 final class StageMetrics extends SparkListener implements StageLog.Listener, AutoCloseable {
     static final String STAGE_PROPERTY = "glengarry.bench.stage";
 
     /** One run stage's figures. */
-    record Figures(double seconds, long bytesRead, long recordsRead) {
+    record Figures(double seconds, long bytesRead, long recordsRead, long sparkJobs, long queries,
+                   long codeCompilations, long deltaCommits) {
+    }
+
+    /** A stage's wall-clock window, for events that carry a time rather than the stage's property. */
+    private record Window(String stage, long startMillis, long endMillis) {
     }
 
     private final SparkContext sc;
+    private final Path warehouse;
     private final Map<Integer, String> runStageBySparkStage = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> records = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> jobs = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> compilations = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> commits = new ConcurrentHashMap<>();
+    private final List<Long> queryStartMillis = new CopyOnWriteArrayList<>();
+    private final List<Window> windows = new CopyOnWriteArrayList<>();
     private final Map<String, Double> seconds = new LinkedHashMap<>();
     private final AtomicLong peakHeap = new AtomicLong();
     private final Thread heapSampler;
     private volatile boolean sampling = true;
+    private long stageStartMillis;
+    private long compilationsAtStart;
+    private long commitsAtStart;
 
-    StageMetrics(SparkContext sc) {
+    StageMetrics(SparkContext sc, Path warehouse) {
         this.sc = sc;
+        this.warehouse = warehouse;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         heapSampler = new Thread(() -> {
             while (sampling) {
@@ -55,18 +82,25 @@ final class StageMetrics extends SparkListener implements StageLog.Listener, Aut
     @Override
     public void started(String stage) {
         sc.setLocalProperty(STAGE_PROPERTY, stage);
+        stageStartMillis = System.currentTimeMillis();
+        compilationsAtStart = compilations();
+        commitsAtStart = deltaCommits(warehouse);
     }
 
     @Override
     public void finished(String stage, double secs) {
         sc.setLocalProperty(STAGE_PROPERTY, null);
         seconds.merge(stage, secs, Double::sum);
+        windows.add(new Window(stage, stageStartMillis, System.currentTimeMillis()));
+        count(compilations, stage, compilations() - compilationsAtStart);
+        count(commits, stage, deltaCommits(warehouse) - commitsAtStart);
     }
 
     @Override
     public void onJobStart(SparkListenerJobStart job) {
         String stage = job.properties() == null ? null : job.properties().getProperty(STAGE_PROPERTY);
         if (stage != null) {
+            count(jobs, stage, 1);
             scala.jdk.javaapi.CollectionConverters.asJava(job.stageIds())
                     .forEach(id -> runStageBySparkStage.put((Integer) id, stage));
         }
@@ -76,24 +110,37 @@ final class StageMetrics extends SparkListener implements StageLog.Listener, Aut
     public void onTaskEnd(SparkListenerTaskEnd task) {
         String stage = runStageBySparkStage.get(task.stageId());
         if (stage != null && task.taskMetrics() != null) {
-            bytes.computeIfAbsent(stage, s -> new AtomicLong()).addAndGet(task.taskMetrics().inputMetrics()
-                    .bytesRead());
-            records.computeIfAbsent(stage, s -> new AtomicLong()).addAndGet(task.taskMetrics().inputMetrics()
-                    .recordsRead());
+            count(bytes, stage, task.taskMetrics().inputMetrics().bytesRead());
+            count(records, stage, task.taskMetrics().inputMetrics().recordsRead());
         }
     }
 
-    /** The figures since the last call (waits for Spark's listener bus to deliver every task end first). */
+    @Override
+    public void onOtherEvent(SparkListenerEvent event) {
+        if (event instanceof SparkListenerSQLExecutionStart start) {
+            queryStartMillis.add(start.time());
+        }
+    }
+
+    /** The figures since the last call (waits for Spark's listener bus to deliver every event first). */
     Map<String, Figures> drain() {
         try {
             sc.listenerBus().waitUntilEmpty(60_000);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Spark's listener bus did not drain within 60 s", e);
         }
+        Map<String, Long> queries = new LinkedHashMap<>();
+        for (Window w : windows) {
+            queries.merge(w.stage(), queryStartMillis.stream()
+                    .filter(t -> t >= w.startMillis() && t <= w.endMillis()).count(), Long::sum);
+        }
         Map<String, Figures> figures = new LinkedHashMap<>();
         seconds.forEach((stage, secs) -> figures.put(stage, new Figures(secs, take(bytes, stage),
-                take(records, stage))));
+                take(records, stage), take(jobs, stage), queries.getOrDefault(stage, 0L), take(compilations, stage),
+                take(commits, stage))));
         seconds.clear();
+        windows.clear();
+        queryStartMillis.clear();
         return figures;
     }
 
@@ -101,6 +148,36 @@ final class StageMetrics extends SparkListener implements StageLog.Listener, Aut
     long takePeakHeap() {
         long peak = peakHeap.getAndSet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         return Math.max(peak, peakHeap.get());
+    }
+
+    /** Classes Spark has compiled from generated code in this JVM so far (Janino, whole-stage and expressions). */
+    private static long compilations() {
+        return CodegenMetrics$.MODULE$.METRIC_COMPILATION_TIME().getCount();
+    }
+
+    /** Delta commit files in every table of the warehouse (layer/table or silver/_current/table). */
+    static long deltaCommits(Path warehouse) {
+        if (!Files.isDirectory(warehouse)) {
+            return 0;
+        }
+        try (Stream<Path> logs = Files.find(warehouse, 4, (p, a) -> a.isDirectory()
+                && p.getFileName().toString().equals("_delta_log"))) {
+            return logs.mapToLong(StageMetrics::commitFiles).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the Delta logs under " + warehouse, e);
+        }
+    }
+
+    private static long commitFiles(Path deltaLog) {
+        try (Stream<Path> files = Files.list(deltaLog)) {
+            return files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + deltaLog, e);
+        }
+    }
+
+    private static void count(Map<String, AtomicLong> counters, String stage, long n) {
+        counters.computeIfAbsent(stage, s -> new AtomicLong()).addAndGet(n);
     }
 
     private static long take(Map<String, AtomicLong> counters, String stage) {

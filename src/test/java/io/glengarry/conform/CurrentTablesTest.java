@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The current table kept by MERGE night after night holds exactly what the window over all of bronze gives
  * (CurrentState): later versions, ties broken by drop then line, two versions in one drop, a late stale version,
- * deletions (and an older version arriving after one), a full snapshot, and a re-run of an older night.
+ * deletions (and an older version arriving after one), a full snapshot, and a re-run of an older night; and so
+ * does a small table rebuilt from bronze instead (spark.incremental-from-rows).
  */
 class CurrentTablesTest {
     private static final LocalDate D1 = LocalDate.of(2026, 11, 24);
@@ -53,8 +54,17 @@ class CurrentTablesTest {
 
     @Test
     void nightByNightMergesEqualTheStateRebuiltFromAllOfBronze(@TempDir Path dir) {
+        nightByNight(dir, 0); // every night with rows merges
+    }
+
+    @Test
+    void smallTablesAreRebuiltInsteadWithTheSameRows(@TempDir Path dir) {
+        nightByNight(dir, Integer.MAX_VALUE); // every night with rows rebuilds
+    }
+
+    private static void nightByNight(Path dir, long incrementalFromRows) {
         SparkSession spark = TestSpark.get();
-        Dataset<Row> bronze = spark.createDataFrame(List.of(
+        Dataset<Row> drops = spark.createDataFrame(List.of(
                 account("A1", "a1", "10:00", false, D1, 2),
                 account("A2", "a2", "10:00", false, D1, 3),
                 account("A1", "a1-v2", "11:00", false, D2, 2),     // later version
@@ -68,29 +78,33 @@ class CurrentTablesTest {
                 account("A4", "a4-old", "11:00", false, D3, 4),    // older than its deletion
                 account("A1", "a1-v3", "14:00", false, D4, 2),     // D4 is a full snapshot: A1 and A6 only
                 account("A6", "a6", "14:00", false, D4, 3)), Extract.ACCOUNTS.bronzeSchema());
-        CurrentTables current = new CurrentTables(spark, new StageLog());
+        String bronzePath = dir.resolve("bronze/accounts").toString(); // as bronze is kept: by run date
+        drops.write().format("delta").partitionBy(Extract.RUN_DATE).save(bronzePath);
+        Dataset<Row> bronze = spark.read().format("delta").load(bronzePath);
+        CurrentTables current = new CurrentTables(spark, new StageLog(), incrementalFromRows);
         String path = dir.resolve("current/accounts").toString();
 
-        assertThat(names(current.asOf(Extract.ACCOUNTS, bronze, path, D1, Optional.empty())))
+        assertThat(names(current.asOf(Extract.ACCOUNTS, bronze, bronzePath, path, D1, Optional.empty())))
                 .containsExactly("a1", "a2");
-        assertSameAsRebuilt(current, bronze, path, D1, Optional.empty());
-        assertThat(names(current.asOf(Extract.ACCOUNTS, bronze, path, D2, Optional.empty())))
+        assertSameAsRebuilt(bronze, path, D1, Optional.empty());
+        assertThat(names(current.asOf(Extract.ACCOUNTS, bronze, bronzePath, path, D2, Optional.empty())))
                 .containsExactly("a1-v2", "a2-v2", "a3", "a5-second");
-        assertSameAsRebuilt(current, bronze, path, D2, Optional.empty());
-        assertThat(names(current.asOf(Extract.ACCOUNTS, bronze, path, D3, Optional.empty())))
+        assertSameAsRebuilt(bronze, path, D2, Optional.empty());
+        assertThat(current.merged(Extract.ACCOUNTS)).isEqualTo(incrementalFromRows == 0);
+        assertThat(names(current.asOf(Extract.ACCOUNTS, bronze, bronzePath, path, D3, Optional.empty())))
                 .containsExactly("a1-v2", "a3", "a5-second");
-        assertSameAsRebuilt(current, bronze, path, D3, Optional.empty());
-        assertThat(names(current.asOf(Extract.ACCOUNTS, bronze, path, D4, Optional.of(D4))))
+        assertSameAsRebuilt(bronze, path, D3, Optional.empty());
+        assertThat(names(current.asOf(Extract.ACCOUNTS, bronze, bronzePath, path, D4, Optional.of(D4))))
                 .containsExactly("a1-v3", "a6");
-        assertSameAsRebuilt(current, bronze, path, D4, Optional.of(D4));
+        assertSameAsRebuilt(bronze, path, D4, Optional.of(D4));
         // re-running an older night rebuilds the table as of that night
-        assertThat(names(current.asOf(Extract.ACCOUNTS, bronze, path, D2, Optional.empty())))
+        assertThat(names(current.asOf(Extract.ACCOUNTS, bronze, bronzePath, path, D2, Optional.empty())))
                 .containsExactly("a1-v2", "a2-v2", "a3", "a5-second");
-        assertSameAsRebuilt(current, bronze, path, D2, Optional.empty());
+        assertSameAsRebuilt(bronze, path, D2, Optional.empty());
     }
 
     /** The rows as of the date (the table's state after asOf ran) equal the window over all of bronze. */
-    private static void assertSameAsRebuilt(CurrentTables current, Dataset<Row> bronze, String path, LocalDate asOf,
+    private static void assertSameAsRebuilt(Dataset<Row> bronze, String path, LocalDate asOf,
                                             Optional<LocalDate> snapshot) {
         Dataset<Row> kept = CurrentState.withoutDeleted(Extract.ACCOUNTS,
                 TestSpark.get().read().format("delta").load(path));
