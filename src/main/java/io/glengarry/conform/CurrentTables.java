@@ -9,8 +9,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +31,11 @@ import static org.apache.spark.sql.functions.min;
  * merging cannot give the state as of the run date: the first night, a re-run of a night already merged (or of
  * an older one), and a full-snapshot drop newer than what the table holds. Every row of the table carries the
  * run date of its drop, so the table itself says which drops it has taken in; no other bookkeeping can drift.
+ *
+ * <p>An extract whose bronze rows up to the run date are fewer than {@code spark.incremental-from-rows} keeps no
+ * table: its current state is the same window over bronze, computed each night and held in Spark's cache for the
+ * silver stage. A table an earlier, larger night left stays correct to merge into later (it holds the state as of
+ * its newest run date, and a MERGE takes every drop after that).
  */
 public final class CurrentTables {
     /** Compact a current table when a night's merges have left it with more files than this. */
@@ -45,10 +52,13 @@ public final class CurrentTables {
     private final long incrementalFromRows;
     private final java.util.Set<Extract> merged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, String> actions = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<Extract, Map<String, Long>> lineage = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Dataset<Row>> computed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
-     * @param incrementalFromRows a table with fewer rows is rebuilt from bronze when a drop brings changes, rather
-     *                            than merged: on small tables a MERGE's fixed cost is above a rebuild's (same rows)
+     * @param incrementalFromRows an extract whose bronze rows up to the run date are fewer is not kept in a table:
+     *                            its current state is the window over bronze, computed each night (the same rows;
+     *                            on small data a MERGE's or a rewrite's fixed cost is above the window's)
      */
     public CurrentTables(SparkSession spark, StageLog log, long incrementalFromRows) {
         this.spark = spark;
@@ -68,49 +78,77 @@ public final class CurrentTables {
     public Dataset<Row> asOf(Extract extract, Dataset<Row> bronze, String bronzePath, String path, LocalDate asOf,
                              Optional<LocalDate> lastFullSnapshot) {
         long start = System.nanoTime();
+        String name = extract.fileName();
+        BronzeRows upToTonight = bronzeRows(bronze, bronzePath, Optional.empty(), asOf, lastFullSnapshot);
+        if (upToTonight.rows() < incrementalFromRows) {
+            // small: the window over bronze each night costs less than keeping a table (no commit, no re-read)
+            actions.put(name, "from_bronze");
+            lineage.put(extract, Map.of("bronze." + name, upToTonight.version(), "bronze." + name + ".through",
+                    upToTonight.newestRunDate(), "bronze." + name + ".since",
+                    lastFullSnapshot.map(LocalDate::toEpochDay).orElse(-1L)));
+            Dataset<Row> current = CurrentState.asOf(extract, bronze, asOf, lastFullSnapshot)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            computed.add(current);
+            return current;
+        }
         Optional<DeltaLogReader.TableState> table = logs.read(path);
         Optional<LocalDate[]> held = table.map(t -> runDatesHeld(t, path));
         Maintenance maintenance = maintenance(held, asOf, lastFullSnapshot);
         Optional<LocalDate> after = held.map(h -> h[1]);
-        long delivered = maintenance == Maintenance.MERGE ? rowsDelivered(bronze, bronzePath, after, asOf,
-                lastFullSnapshot) : -1;
-        long rows = table.flatMap(t -> t.rows().isPresent() ? Optional.of(t.rows().getAsLong()) : Optional.empty())
-                .orElse(Long.MAX_VALUE);
+        long delivered = maintenance == Maintenance.MERGE ? bronzeRows(bronze, bronzePath, after, asOf,
+                lastFullSnapshot).rows() : -1;
         if (maintenance == Maintenance.MERGE && delivered == 0) {
             // the extract was not in the drops since: nothing to merge, no commit
             merged.add(extract);
-            actions.put(extract.fileName(), "unchanged");
-            log.info("silver current {}: no rows delivered after {}", extract.fileName(), after.orElse(null));
-        } else if (maintenance == Maintenance.MERGE && rows >= incrementalFromRows) {
+            actions.put(name, "unchanged");
+            log.info("silver current {}: no rows delivered after {}", name, after.orElse(null));
+        } else if (maintenance == Maintenance.MERGE) {
             merged.add(extract);
-            actions.put(extract.fileName(), "merged");
+            actions.put(name, "merged");
             Dataset<Row> tonight = CurrentState.latestVersions(extract,
                     CurrentState.drops(bronze, after, asOf, lastFullSnapshot));
             merge(extract, delivered <= BROADCAST_DROP_ROWS_UP_TO ? broadcast(tonight) : tonight, path);
-            log.info("silver current {}: merged {} rows of the drops after {} ({})", extract.fileName(),
+            log.info("silver current {}: merged {} rows of the drops after {} ({})", name,
                     StageLog.count(delivered), after.orElse(null),
                     StageLog.seconds((System.nanoTime() - start) / 1e9));
         } else {
-            actions.put(extract.fileName(), "rebuilt");
+            actions.put(name, "rebuilt");
             DeltaTables.replaceAll(CurrentState.latestVersions(extract,
                     CurrentState.drops(bronze, Optional.empty(), asOf, lastFullSnapshot)), path);
-            log.info("silver current {}: rebuilt from bronze{} ({})", extract.fileName(),
-                    maintenance == Maintenance.MERGE ? ", " + StageLog.count(rows) + " rows being fewer than "
-                            + "spark.incremental-from-rows" : "",
+            log.info("silver current {}: rebuilt from bronze ({})", name,
                     StageLog.seconds((System.nanoTime() - start) / 1e9));
         }
+        lineage.put(extract, Map.of("current." + name, DeltaTables.latestVersion(path)));
         return CurrentState.withoutDeleted(extract, spark.read().format("delta").load(path));
     }
 
     /**
+     * What the extract's current state was built from, for the lineage of the silver tables that read it: the
+     * current table's version, or (computed from bronze) bronze's version and the run dates it took.
+     */
+    public Map<String, Long> lineage(Extract extract) {
+        return lineage.get(extract);
+    }
+
+    /**
      * Whether {@link #asOf} brought the extract's table up to date by merging the newer drops into it (or found
-     * none), so that every version changed since an earlier night carries a later run date; false after a rebuild.
+     * none), so that every version changed since an earlier night carries a later run date; false after a rebuild
+     * and for a current state computed from bronze.
      */
     public boolean merged(Extract extract) {
         return merged.contains(extract);
     }
 
-    /** What each extract's table got tonight ({@code merged}, {@code rebuilt} or {@code unchanged}), by extract. */
+    /** Drops the current states computed from bronze tonight from Spark's cache. */
+    public void release() {
+        computed.forEach(Dataset::unpersist);
+        computed.clear();
+    }
+
+    /**
+     * What each extract's current state got tonight, by extract: its table {@code merged}, {@code rebuilt} or left
+     * {@code unchanged}, or {@code from_bronze} (small: computed from bronze, no table kept).
+     */
     public Map<String, String> actions() {
         return Map.copyOf(actions);
     }
@@ -153,29 +191,37 @@ public final class CurrentTables {
         return text == null ? null : LocalDate.parse(text);
     }
 
+    /** Rows of some of bronze's drops, the table's version, and the newest of those drops (epoch day; -1: none). */
+    record BronzeRows(long rows, long version, long newestRunDate) {
+    }
+
     /**
-     * Rows of the bronze drops after {@code after} up to {@code asOf} (and from the last full snapshot on): bronze
-     * is partitioned by run date, so its log says how many rows each drop holds.
+     * The bronze drops after {@code after} (all when empty) up to {@code asOf}, from the last full snapshot on:
+     * bronze is partitioned by run date, so its log says how many rows each drop holds.
      */
-    private long rowsDelivered(Dataset<Row> bronze, String bronzePath, Optional<LocalDate> after, LocalDate asOf,
-                               Optional<LocalDate> lastFullSnapshot) {
+    private BronzeRows bronzeRows(Dataset<Row> bronze, String bronzePath, Optional<LocalDate> after, LocalDate asOf,
+                                  Optional<LocalDate> lastFullSnapshot) {
         Optional<DeltaLogReader.TableState> state = logs.read(bronzePath);
         if (state.isEmpty()) {
-            return 0;
+            return new BronzeRows(0, -1, -1);
         }
         long rows = 0;
+        long newest = -1;
+        boolean counted = true;
         for (DeltaLogReader.DataFile f : state.get().files()) {
             LocalDate drop = LocalDate.parse(f.partitionValues().get(Extract.RUN_DATE));
             boolean inRange = !drop.isAfter(asOf) && (after.isEmpty() || drop.isAfter(after.get()))
                     && (lastFullSnapshot.isEmpty() || !drop.isBefore(lastFullSnapshot.get()));
             if (inRange) {
-                if (f.rows().isEmpty()) { // a file written without statistics: count the drops with Spark
-                    return CurrentState.drops(bronze, after, asOf, lastFullSnapshot).count();
-                }
-                rows += f.rows().getAsLong();
+                newest = Math.max(newest, drop.toEpochDay());
+                counted &= f.rows().isPresent();
+                rows += f.rows().orElse(0);
             }
         }
-        return rows;
+        if (!counted) { // a file written without statistics: count the drops with Spark
+            rows = CurrentState.drops(bronze, after, asOf, lastFullSnapshot).count();
+        }
+        return new BronzeRows(rows, state.get().version(), newest);
     }
 
     private void merge(Extract extract, Dataset<Row> tonight, String path) {

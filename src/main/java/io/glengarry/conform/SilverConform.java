@@ -40,6 +40,7 @@ public final class SilverConform {
     private final Warehouse warehouse;
     private final StageLog log;
     private final Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
+    private CurrentTables currentTables;
 
     public SilverConform(SparkSession spark, Settings settings, Warehouse warehouse, StageLog log) {
         this.spark = spark;
@@ -56,7 +57,7 @@ public final class SilverConform {
         byte[] emailKey = emailHashKey();
         Map<Extract, Dataset<Row>> current = java.util.Collections.synchronizedMap(new EnumMap<>(Extract.class));
         Map<String, LocalDate> snapshots = lastFullSnapshots(asOf);
-        CurrentTables currentTables = new CurrentTables(spark, log, settings.sparkIncrementalFromRows());
+        currentTables = new CurrentTables(spark, log, settings.sparkIncrementalFromRows());
         List<Runnable> merges = new java.util.ArrayList<>();
         for (Extract e : Extract.values()) {
             merges.add(() -> current.put(e, currentTables.asOf(e, bronze(e), warehouse.bronze(e.fileName()),
@@ -153,6 +154,7 @@ public final class SilverConform {
                 .unionByName(DataQuality.unknownOpportunities(silverLeads, silverOpportunities, asOf));
         write("data_quality", builtFrom(resultsAsOf, silver("leads"), silver("touches"), silver("campaigns"),
                 silver("opportunities"), silver("orders"), silver("spend")), findings);
+        currentTables.release();
         Map<String, String> actions = new java.util.TreeMap<>(written);
         currentTables.actions().forEach((extract, action) -> actions.put("_current/" + extract, action));
         return actions;
@@ -253,22 +255,24 @@ public final class SilverConform {
         return DeltaTables.builtFrom(warehouse.silver(table)).equals(Optional.of(builtFrom));
     }
 
-    /** The inputs by name ({@code current.leads}, {@code silver.leads}) at their latest Delta versions. */
-    private static BuiltFrom builtFrom(String fingerprint, String... inputs) {
+    /** The inputs by name ({@code current.leads}, {@code silver.leads}, ...) at their versions. */
+    @SafeVarargs
+    private static BuiltFrom builtFrom(String fingerprint, Map<String, Long>... inputs) {
         Map<String, Long> versions = new java.util.TreeMap<>();
-        for (String input : inputs) {
-            int at = input.indexOf('=');
-            versions.put(input.substring(0, at), DeltaTables.latestVersion(input.substring(at + 1)));
+        for (Map<String, Long> input : inputs) {
+            versions.putAll(input);
         }
         return new BuiltFrom(versions, fingerprint);
     }
 
-    private String current(Extract e) {
-        return "current." + e.fileName() + "=" + warehouse.current(e.fileName());
+    /** What the extract's current state was built from tonight (its table's version, or bronze's). */
+    private Map<String, Long> current(Extract e) {
+        return currentTables.lineage(e);
     }
 
-    private String silver(String table) {
-        return "silver." + table + "=" + warehouse.silver(table);
+    /** A silver table at its latest version. */
+    private Map<String, Long> silver(String table) {
+        return Map.of("silver." + table, DeltaTables.latestVersion(warehouse.silver(table)));
     }
 
     private Dataset<Row> timedIdentity(Dataset<Row> leads, boolean leadsMerged) {

@@ -1,6 +1,7 @@
 package io.glengarry.ingest;
 
 import io.delta.tables.DeltaTable;
+import io.glengarry.runtime.DeltaLogReader;
 import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
 import io.glengarry.runtime.GlengarryException;
@@ -21,7 +22,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -212,9 +215,13 @@ public final class BronzeIngest {
         List<Runnable> writes = new ArrayList<>();
         String sameRunDates = Extract.RUN_DATE + " IN (" + String.join(", ", drops.stream()
                 .map(d -> "DATE'" + d.runDate() + "'").toList()) + ")";
+        Set<String> runDates = new TreeSet<>(drops.stream().map(d -> d.runDate().toString()).toList());
+        DeltaLogReader logs = new DeltaLogReader(spark);
         Dataset<Row> quarantined = spark.createDataFrame(List.of(), QUARANTINE_SCHEMA);
+        long quarantinedCount = 0;
         for (Extract extract : Extract.values()) {
             Dataset<Row> accepted = null;
+            long acceptedCount = 0;
             for (DropIntake drop : drops) {
                 for (ExtractIntake intake : drop.extracts()) {
                     if (intake.extract() != extract) {
@@ -224,6 +231,8 @@ public final class BronzeIngest {
                     Dataset<Row> rows = typed.filter(col(ExtractTyping.REASON).isNull())
                             .select(columns(extract.bronzeSchema()));
                     accepted = accepted == null ? rows : accepted.unionByName(rows);
+                    acceptedCount += intake.rowsAccepted();
+                    quarantinedCount += intake.rowsQuarantined();
                     quarantined = quarantined.unionByName(typed.filter(col(ExtractTyping.REASON).isNotNull()).select(
                             col(Extract.RUN_DATE), lit(extract.fileName()).as("extract"), col(Extract.SOURCE_FILE),
                             col(Extract.SOURCE_LINE), col(RawExtractReader.RAW_LINE),
@@ -232,16 +241,26 @@ public final class BronzeIngest {
             }
             String path = warehouse.bronze(extract.fileName());
             Dataset<Row> extractRows = accepted;
+            boolean rowsTonight = acceptedCount > 0;
             writes.add(() -> {
-                if (extractRows != null) {
-                    replaceRunDates(path, extract.bronzeSchema(), extractRows, sameRunDates);
-                } else if (DeltaTable.isDeltaTable(spark, path)) {
-                    DeltaTable.forPath(spark, path).delete(sameRunDates); // a re-run whose drops lack the extract
+                // nothing to add and nothing of these run dates to replace (a first run of the dates): no commit
+                if (rowsTonight || holdsRunDates(logs, path, runDates)) {
+                    if (extractRows != null) {
+                        replaceRunDates(path, extract.bronzeSchema(), extractRows, sameRunDates);
+                    } else { // a re-run whose drops lack the extract
+                        DeltaTable.forPath(spark, path).delete(sameRunDates);
+                    }
                 }
             });
         }
         Dataset<Row> quarantinedRows = quarantined;
-        writes.add(() -> replaceRunDates(warehouse.quarantine(), QUARANTINE_SCHEMA, quarantinedRows, sameRunDates));
+        boolean quarantinedTonight = quarantinedCount > 0;
+        writes.add(() -> {
+            String path = warehouse.quarantine(); // created on the first run even when empty: readers expect it
+            if (quarantinedTonight || logs.read(path).isEmpty() || holdsRunDates(logs, path, runDates)) {
+                replaceRunDates(path, QUARANTINE_SCHEMA, quarantinedRows, sameRunDates);
+            }
+        });
         io.glengarry.runtime.ConcurrentWrites.run(concurrentWrites, writes);
         Dataset<Row> dropRows = spark.createDataFrame(List.of(), DROPS_SCHEMA);
         for (DropIntake drop : drops) {
@@ -252,6 +271,12 @@ public final class BronzeIngest {
             }
         }
         replaceRunDates(warehouse.drops(), DROPS_SCHEMA, dropRows, sameRunDates);
+    }
+
+    /** Whether the table at {@code path} has rows of any of the run dates (its log's partition values). */
+    private static boolean holdsRunDates(DeltaLogReader logs, String path, Set<String> runDates) {
+        return logs.read(path).map(t -> t.files().stream()
+                .anyMatch(f -> runDates.contains(f.partitionValues().get(Extract.RUN_DATE)))).orElse(false);
     }
 
     private static Dataset<Row> dropsRows(SparkSession spark, DropIntake drop, boolean fullSnapshot) {

@@ -16,7 +16,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -27,6 +26,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -74,11 +78,51 @@ public final class DropInspector {
         if (byExtract.isEmpty()) {
             throw Errors.emptyDrop(dropDir.toString(), mapping.expectedFileNames());
         }
+        // every file read once, side by side (decompression and UTF-8 decoding are the cost); a problem is raised
+        // for the first bad file in drop order, whichever thread found it first
+        Map<Path, List<String>> headers = checkAll(mapping, byExtract, dropDir);
         Map<Extract, ExtractFiles> result = new EnumMap<>(Extract.class);
         for (Map.Entry<Extract, List<Path>> entry : byExtract.entrySet()) {
-            result.put(entry.getKey(), describe(mapping, entry.getKey(), entry.getValue(), dropDir));
+            result.put(entry.getKey(), describe(mapping, entry.getKey(), entry.getValue(), dropDir, headers));
         }
         return result;
+    }
+
+    /** Checks every file of the drop on all cores; returns each file's header; throws the first file's problem. */
+    private static Map<Path, List<String>> checkAll(SourceMapping mapping, Map<Extract, List<Path>> byExtract,
+                                                    Path dropDir) {
+        List<Path> files = new ArrayList<>();
+        List<Callable<List<String>>> checks = new ArrayList<>();
+        byExtract.forEach((extract, paths) -> {
+            for (Path file : paths) {
+                files.add(file);
+                checks.add(() -> checkFile(mapping.label(), mapping.of(extract), file, displayName(dropDir, file)));
+            }
+        });
+        int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "drop-inspector");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<String>>> results = pool.invokeAll(checks);
+            Map<Path, List<String>> headers = new java.util.HashMap<>();
+            for (int i = 0; i < files.size(); i++) {
+                try {
+                    headers.put(files.get(i), results.get(i).get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r
+                            : Errors.unreadableFile(displayName(dropDir, files.get(i)), e.getCause());
+                }
+            }
+            return headers;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.unexpected("inspecting the drop " + dropDir, e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The extract a file name belongs to: leads.csv, leads.csv.gz, leads-0001.csv[.gz]; null otherwise. */
@@ -90,28 +134,39 @@ public final class DropInspector {
         return Extract.byFileName(m.group(1));
     }
 
-    private static ExtractFiles describe(SourceMapping mapping, Extract extract, List<Path> files, Path dropDir) {
+    private static ExtractFiles describe(SourceMapping mapping, Extract extract, List<Path> files, Path dropDir,
+                                         Map<Path, List<String>> headers) {
         ExtractMapping extractMapping = mapping.of(extract);
         long bytes = 0;
         MessageDigest digest = sha256();
         List<String> ignored = new ArrayList<>();
         for (Path file : files) {
             String displayName = displayName(dropDir, file);
-            List<String> header = checkFile(mapping.label(), extractMapping, file, displayName, digest);
-            for (String column : header) {
+            for (String column : headers.get(file)) {
                 if (!extractMapping.sourceColumns().contains(column) && !ignored.contains(column)) {
                     ignored.add(column);
                 }
             }
-            try {
-                bytes += Files.size(file);
-            } catch (IOException e) {
-                throw Errors.unreadableFile(displayName, e);
-            }
+            bytes += digestOf(file, displayName, digest);
         }
         return new ExtractFiles(extract, files.stream().map(p -> p.toAbsolutePath().toString()).toList(),
                 files.stream().map(p -> displayName(dropDir, p)).toList(), bytes,
                 HexFormat.of().formatHex(digest.digest()), ignored, extractMapping);
+    }
+
+    /** Feeds the digest with the file's bytes as stored (the extract's sha256 is that of its files in order). */
+    private static long digestOf(Path file, String displayName, MessageDigest digest) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] chunk = new byte[1 << 16];
+            long size = 0;
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                digest.update(chunk, 0, n);
+                size += n;
+            }
+            return size;
+        } catch (IOException e) {
+            throw Errors.unreadableFile(displayName, e);
+        }
     }
 
     /** How a file is named in bronze, quarantine and messages: <run-date folder>/<file name>. */
@@ -120,13 +175,11 @@ public final class DropInspector {
     }
 
     /**
-     * Reads the whole file once: checks the header, that every byte is UTF-8, and feeds the digest with the
-     * file's bytes as stored. Returns the header's column names.
+     * Reads the whole file once: checks the header and that every byte is UTF-8. Returns the header's column names.
      */
-    private static List<String> checkFile(String mappingName, ExtractMapping mapping, Path file, String displayName,
-                                          MessageDigest digest) {
-        try (InputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
-                digest);
+    private static List<String> checkFile(String mappingName, ExtractMapping mapping, Path file,
+                                          String displayName) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              Reader reader = utf8Reader(decompressed(raw, file.getFileName().toString()))) {
             CsvRecordReader records = new CsvRecordReader(reader);
             List<String> header;
