@@ -31,9 +31,9 @@ from airflow.sdk import DAG, Asset, AssetAlias, CronDataIntervalTimetable, Varia
 from airflow.sdk.exceptions import AirflowFailException
 
 MAIN_CLASS = "io.glengarry.cli.Main"
-# JVM options of driver and executors: the log4j2 file, and Spark's generated methods above 8000 bytes
-# JIT-compiled too (pom.xml jit.options, docs/scale.md)
-JAVA_OPTIONS = "-XX:-DontCompileHugeMethods -Dlog4j2.configurationFile={{ glengarry('log4j_conf') }}"
+# JVM options of driver and executors: the log4j2 file, Spark's generated methods above 8000 bytes
+# JIT-compiled too, and the parallel collector (pom.xml jvm.tuning, docs/scale.md)
+JAVA_OPTIONS = "-XX:-DontCompileHugeMethods -XX:+UseParallelGC -Dlog4j2.configurationFile={{ glengarry('log4j_conf') }}"
 
 # The Spark connection (master URL, deploy mode) is chosen when the DAG is parsed, so it comes from the
 # environment only; docs/airflow.md shows how to create it.

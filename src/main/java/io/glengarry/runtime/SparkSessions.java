@@ -59,6 +59,10 @@ public final class SparkSessions {
             conf.put("spark.databricks.delta.snapshotPartitions", "1");
         }
         conf.put("spark.sql.debug.maxToStringFields", "500");
+        // A night compiles ~1,000 generated classes (Delta's own queries included); Spark keeps 100 and compiles
+        // a plan seen before again once it has fallen out. 2,000 keeps a night's (Janino's CPU on the sample
+        // night 16 -> 13 s; docs/scale.md, fixed cost).
+        conf.put("spark.sql.codegen.cache.maxEntries", "2000");
         // we write run_date ourselves; Delta need not re-check every row against replaceWhere
         conf.put("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false");
         conf.put("spark.sql.parquet.compression.codec", "snappy");
