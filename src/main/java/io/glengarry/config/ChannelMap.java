@@ -50,6 +50,14 @@ public final class ChannelMap {
                 }
             }
         }
+        // a raw value that already is a canonical channel's name (any case, surrounding spaces) is that channel
+        for (String channel : config.getObject("channels").keySet()) {
+            String listedUnder = map.putIfAbsent(normalise(channel), channel);
+            if (listedUnder != null && !listedUnder.equals(channel)) {
+                throw Errors.badConfig("channels." + listedUnder, channel,
+                        "no raw value that is the name of another channel (" + channel + " is that channel)");
+            }
+        }
         return new ChannelMap(map);
     }
 

@@ -49,8 +49,18 @@ public final class FxConversion {
                 .otherwise(col("_fx_rate"));
         return latest
                 .withColumn(RATE, rate)
-                .withColumn(output, round(col(amount).multiply(col(RATE)), 2).cast(DataTypes.createDecimalType(20, 2)))
+                .withColumn(output, round(exactProduct(col(amount), col(RATE)), 2).cast(DataTypes.createDecimalType(20, 2)))
                 .withColumn(RATE_MISSING, col(amount).isNotNull().and(col(RATE).isNull()))
                 .drop("_fx_date", "_fx_currency", "_fx_rate_date", "_fx_rate", "_fx_valid_until");
+    }
+
+    /**
+     * amount × rate with every digit kept, so that the result is rounded once. Spark types decimal(20,2) ×
+     * decimal(30,12) as decimal(38,6): the product would be rounded to 6 places first (1.00 × 0.004999995 gave
+     * 0.005000, then 0.01). Typing bounds amounts below 10^15 and rates below 10^8 (ExtractTyping), so
+     * decimal(17,2) × decimal(20,12) = decimal(38,14) holds the exact product.
+     */
+    static Column exactProduct(Column amount, Column rate) {
+        return amount.cast(DataTypes.createDecimalType(17, 2)).multiply(rate.cast(DataTypes.createDecimalType(20, 12)));
     }
 }

@@ -21,7 +21,7 @@ import static org.apache.spark.sql.functions.when;
  * or, when converted without one, at conversion ({@code prospect_skipped}); and a converted person is a prospect
  * no later than its conversion. Opportunity at the earliest created_at of an opportunity any of its leads was
  * converted into; closed at the earliest close_date of a won opportunity whose primary lead is one of its leads.
- * Stages dated after the run date are not reached yet.
+ * Stages dated after the run date are not reached yet, and a person created after it is left out.
  */
 public final class LeadJourney {
     private LeadJourney() {
@@ -35,8 +35,10 @@ public final class LeadJourney {
     public static Dataset<Row> compute(Dataset<Row> leads, Dataset<Row> opportunities, Dataset<Row> won,
                                        FiscalCalendar calendar, LocalDate asOf) {
         Column asOfDate = lit(java.sql.Date.valueOf(asOf));
+        // a person created after the run date is not a lead yet as of it: in no cohort, funnel or spend count
         Dataset<Row> persons = leads.groupBy(col(LeadIdentity.PERSON_ID))
-                .agg(first(col(LeadIdentity.PERSON_CREATED_AT)).as("created_at"), min("mql_at").as("mql_at"));
+                .agg(first(col(LeadIdentity.PERSON_CREATED_AT)).as("created_at"), min("mql_at").as("mql_at"))
+                .filter(to_date(col("created_at")).leq(asOfDate));
         Dataset<Row> survivorChannel = leads.filter(col("lead_id").equalTo(col(LeadIdentity.PERSON_ID)))
                 .select(col(LeadIdentity.PERSON_ID).as("s_person"), col("channel"));
         Dataset<Row> opps = opportunities.select(col("opportunity_id"), col("created_at").as("opp_created_at"));

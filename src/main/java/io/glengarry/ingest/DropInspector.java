@@ -69,6 +69,7 @@ public final class DropInspector {
                 if (extract == null || !Files.isRegularFile(p)) {
                     unknownFilesOut.add(name);
                 } else {
+                    refuseLinkOutsideLanding(p, dropDir);
                     byExtract.computeIfAbsent(extract, e -> new ArrayList<>()).add(p);
                 }
             }
@@ -86,6 +87,18 @@ public final class DropInspector {
             result.put(entry.getKey(), describe(mapping, entry.getKey(), entry.getValue(), dropDir, headers));
         }
         return result;
+    }
+
+    /**
+     * An extract file that is a symbolic link (or lies in a linked folder) leading outside the landing folder is
+     * refused before a byte of it is read: a drop holds its own files.
+     */
+    private static void refuseLinkOutsideLanding(Path file, Path dropDir) throws IOException {
+        Path landing = dropDir.toAbsolutePath().getParent();
+        Path landingReal = landing == null ? dropDir.toRealPath() : landing.toRealPath();
+        if (!file.toRealPath().startsWith(landingReal)) {
+            throw Errors.linkOutsideLanding(displayName(dropDir, file), landing == null ? "" : landing.toString());
+        }
     }
 
     /** Checks every file of the drop on all cores; returns each file's header; throws the first file's problem. */

@@ -41,8 +41,8 @@ public final class ExtractTyping {
     static final String TIMESTAMP_PATTERN =
             "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$";
     static final String DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
-    static final String MONEY_PATTERN = "^-?[0-9]{1,18}(\\.[0-9]{1,2})?$";
-    static final String RATE_PATTERN = "^-?[0-9]{1,18}(\\.[0-9]{1,12})?$";
+    static final String MONEY_PATTERN = "^-?[0-9]{1,15}(\\.[0-9]{1,2})?$";
+    static final String RATE_PATTERN = "^-?[0-9]{1,8}(\\.[0-9]{1,12})?$";
     static final String FRACTION_PATTERN = "^-?[0-9]{1,4}(\\.[0-9]{1,6})?$";
     static final String INTEGER_PATTERN = "^-?[0-9]{1,18}$";
     private static final Object[] CURRENCY_CODES =

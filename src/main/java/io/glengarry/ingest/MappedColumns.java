@@ -3,6 +3,7 @@ package io.glengarry.ingest;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.try_to_timestamp;
@@ -70,6 +72,9 @@ public final class MappedColumns {
         if (source.salesforceId()) {
             v = SalesforceId.to18(v);
         }
+        if (source.apiNumber()) {
+            v = plainNumber(v);
+        }
         v = mapValues(v, source.values());
         if (source.pattern() != null) {
             Column text = trim(v);
@@ -79,6 +84,22 @@ public final class MappedColumns {
             v = coalesce(parsed, v);
         }
         return v;
+    }
+
+    /**
+     * A number as an API writes it, as plain decimal text: E notation ({@code 1.2345678E7}, which the Salesforce
+     * API uses from 10,000,000 on) and a fraction of zeros ({@code 10.0}: custom number fields come as doubles)
+     * become {@code 12345678} and {@code 10}; trailing zeros after the point go. Exact to 18 decimals: digits are
+     * never rounded away that the contract would check ({@code 1.2345678912E7} becomes {@code 12345678.912},
+     * which typing then finds has too many decimals for money). Other text passes unchanged, to be typed (and
+     * quarantined) as it is.
+     */
+    static Column plainNumber(Column v) {
+        Column text = trim(v);
+        Column plain = regexp_replace(text.try_cast(DataTypes.createDecimalType(38, 18)).cast("string"),
+                "\\.?0+$", "");
+        return when(text.rlike("^[+-]?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?$").and(text.rlike("[.eE]")),
+                coalesce(plain, v)).otherwise(v);
     }
 
     /** Source value (trimmed, exact) -> canonical value; a value not in the map passes unchanged. */

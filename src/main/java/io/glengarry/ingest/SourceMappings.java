@@ -44,6 +44,7 @@ import java.util.stream.Stream;
  *       sales_channel { constant = direct }
  *       amount { expression = "try_cast(Amount AS decimal(20,2))" }
  *       account_id { from = AccountId, salesforce-id = true }
+ *       quantity { from = Quantity__c, api-number = true }   # 10.0 -> 10, 1.2345678E7 -> 12345678
  *     }
  *   }
  * }
@@ -51,7 +52,9 @@ import java.util.stream.Stream;
  */
 public final class SourceMappings {
     private static final Set<String> COLUMN_KEYS = Set.of("from", "constant", "expression", "pattern", "values",
-            "salesforce-id");
+            "salesforce-id", "api-number");
+    private static final Set<ColumnType> NUMBERS = Set.of(ColumnType.MONEY, ColumnType.RATE, ColumnType.FRACTION,
+            ColumnType.QUANTITY);
     private static final Set<String> EXTRACT_KEYS = Set.of("file", "where", "columns");
 
     private SourceMappings() {
@@ -142,7 +145,7 @@ public final class SourceMappings {
     private static ColumnSource columnSource(ExtractColumn column, ConfigValue value, String origin, String where) {
         if (value.valueType() == ConfigValueType.STRING) {
             String from = text(value);
-            return new ColumnSource(column.name(), from, null, null, null, Map.of(), false,
+            return new ColumnSource(column.name(), from, null, null, null, Map.of(), false, false,
                     List.of(ColumnSource.key(from)), false);
         }
         ConfigObject spec = object(value, origin, where);
@@ -191,10 +194,20 @@ public final class SourceMappings {
             }
             salesforceId = b;
         }
+        boolean apiNumber = false;
+        if (spec.containsKey("api-number")) {
+            Object flag = spec.get("api-number").unwrapped();
+            if (!(flag instanceof Boolean b) || (b && (from == null || !NUMBERS.contains(column.type())))) {
+                throw Errors.badSourceMapping(origin, where + ".api-number", flag,
+                        "true or false, on a number column (money, rate, fraction, quantity) read 'from' a source "
+                                + "column");
+            }
+            apiNumber = b;
+        }
         List<String> sourceColumns = from != null ? List.of(ColumnSource.key(from))
                 : expression != null ? expressionColumns(expression, origin, where + ".expression") : List.of();
         return new ColumnSource(column.name(), from, constant, expression, pattern, java.util.Collections.unmodifiableMap(values),
-                salesforceId, sourceColumns, false);
+                salesforceId, apiNumber, sourceColumns, false);
     }
 
     /** The source columns a Spark SQL expression reads (lower case), found by parsing it; lambda variables aside. */

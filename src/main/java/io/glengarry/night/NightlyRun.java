@@ -41,8 +41,9 @@ import static org.apache.spark.sql.functions.col;
 /**
  * One night: ingest the drop into bronze (first catching up on any earlier drop in the landing folder that the
  * warehouse has never ingested), conform silver as of the run date, compute and export the gold reports, then
- * write the manifest, last. Holds the warehouse lock throughout and removes the night's old manifest first, so
- * a run killed half-way is never taken for a finished one.
+ * write the manifest, last. Holds the warehouse lock throughout and removes the night's old manifest before its
+ * first write, so a run killed half-way is never taken for a finished one, and a broken drop (found before any
+ * write) leaves a finished night's manifest and outputs as they were.
  */
 public final class NightlyRun {
     private final SparkSession spark;
@@ -61,7 +62,6 @@ public final class NightlyRun {
         RunManifest manifest = new RunManifest(runDate, Instant.now(), codeVersion, settings.configSha256(),
                 fullSnapshot);
         try (RunLock lock = RunLock.acquire(warehouse.root(), "run-date " + runDate, settings.lockStaleAfter(), log)) {
-            deleteIfExists(warehouse.manifest(runDate));
             List<LocalDate> catchUp = earlierDropsNotIngested(landing, warehouse, runDate);
             if (!catchUp.isEmpty()) {
                 log.info("catching up on earlier drops never ingested into this warehouse: {}", catchUp);
@@ -82,6 +82,9 @@ public final class NightlyRun {
                 }
                 DropIntake tonight = drops.get(drops.size() - 1);
                 manifest.recordDrop(tonight);
+                // the drop passed its checks: from here on the night's outputs change, so a finished night's
+                // manifest goes first (a run that fails before this leaves the night as it was)
+                deleteIfExists(warehouse.manifest(runDate));
                 log.stage("bronze_write", () -> BronzeIngest.write(spark, warehouse, drops,
                         fullSnapshot ? runDate : null, log, settings.sparkConcurrentWrites()));
                 for (DropIntake drop : drops) {

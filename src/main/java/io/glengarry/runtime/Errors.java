@@ -117,7 +117,7 @@ public final class Errors {
     public static GlengarryException missingColumn(String file, String column, String extract, List<String> header) {
         return error("GG-305", ExitCode.CONTRACT_BROKEN,
                 "File " + file + ": required column '" + column + "' of extract " + extract + " is missing. "
-                        + "Header found: " + header + ". Expected the columns listed in EXTRACTS.md.");
+                        + "Header found: " + shown(header) + ". Expected the columns listed in EXTRACTS.md.");
     }
 
     public static GlengarryException duplicateColumn(String file, String column) {
@@ -149,7 +149,14 @@ public final class Errors {
                                                          String extractColumn, List<String> header) {
         return error("GG-310", ExitCode.CONTRACT_BROKEN,
                 "Source mapping " + mapping + ": file " + file + " has no column '" + sourceColumn + "' (mapped to "
-                        + extractColumn + "). Header found: " + header + ". Export the column, or change the mapping.");
+                        + extractColumn + "). Header found: " + shown(header) + ". Export the column, or change the "
+                        + "mapping.");
+    }
+
+    public static GlengarryException linkOutsideLanding(String file, String landing) {
+        return error("GG-311", ExitCode.CONTRACT_BROKEN,
+                "File " + file + " is a symbolic link to a file outside the landing folder " + landing + "; it was "
+                        + "not read. Put the file itself in the drop folder (or link within the landing folder).");
     }
 
     // ---- 4xx: a reconciliation or quality gate failed (outputs written) ---------------------------------------
@@ -164,6 +171,20 @@ public final class Errors {
     public static GlengarryException reconciliationsFailed(GlengarryException first, GlengarryException second) {
         return error("GG-401", ExitCode.RECONCILIATION_FAILED, first.getMessage() + " " + second.getMessage());
     }
+
+    /**
+     * A header as an error shows it: names that look like column names, anything else (a data row read as the
+     * header: e-mail addresses, amounts) masked, at most 40 names - an error identifies the problem, it does not
+     * echo the file's content.
+     */
+    static String shown(List<String> header) {
+        List<String> names = header.stream().limit(40)
+                .map(name -> COLUMN_NAME.matcher(name).matches() ? name : "<not a column name: not shown>").toList();
+        return names + (header.size() > 40 ? " and " + (header.size() - 40) + " more" : "");
+    }
+
+    private static final java.util.regex.Pattern COLUMN_NAME =
+            java.util.regex.Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_ .()/-]{0,63}");
 
     private static String printable(char c) {
         return c == '\t' ? "\\t" : String.valueOf(c);

@@ -55,6 +55,31 @@ class WonRevenueTest {
     }
 
     @Test
+    void theExactProductIsRoundedOnceHalfUpToTheCent() {
+        Dataset<Row> rates = spark.createDataFrame(List.of(
+                RowFactory.create(Date.valueOf("2026-01-05"), "XAA", new BigDecimal("0.004999995000")),
+                RowFactory.create(Date.valueOf("2026-01-05"), "XAB", new BigDecimal("0.005000000000")),
+                RowFactory.create(Date.valueOf("2026-01-05"), "JPY", new BigDecimal("0.006666666667")),
+                RowFactory.create(Date.valueOf("2026-01-05"), "XAC", new BigDecimal("99999999.999999999999"))), FX);
+        Dataset<Row> amounts = spark.createDataFrame(List.of(
+                // 1.00 x 0.004999995 = 0.004999995: 0.00 (rounded to 6 places first it was 0.005000, then 0.01)
+                RowFactory.create("a", new BigDecimal("1.00"), "XAA", Date.valueOf("2026-02-01")),
+                // 1.00 x 0.005 = 0.005: half-up to 0.01
+                RowFactory.create("b", new BigDecimal("1.00"), "XAB", Date.valueOf("2026-02-01")),
+                // 3333.33 x 0.006666666667 = 22.2222000011...: 22.22
+                RowFactory.create("c", new BigDecimal("3333.33"), "JPY", Date.valueOf("2026-02-01")),
+                // 1234567.89 x 0.006666666667 = 8230.4526004115...: 8230.45
+                RowFactory.create("d", new BigDecimal("1234567.89"), "JPY", Date.valueOf("2026-02-01")),
+                // the largest amount at rate 1 and a small one at the largest rate
+                RowFactory.create("e", new BigDecimal("999999999999999.99"), "USD", Date.valueOf("2026-02-01")),
+                RowFactory.create("f", new BigDecimal("0.01"), "XAC", Date.valueOf("2026-02-01"))), AMOUNTS);
+        List<Row> rows = FxConversion.convert(amounts, "amount", "currency", col("on"), "usd", rates, "USD", "id")
+                .orderBy("id").select("id", "usd").collectAsList();
+        assertThat(rows).extracting(Row::toString).containsExactly("[a,0.00]", "[b,0.01]", "[c,22.22]",
+                "[d,8230.45]", "[e,999999999999999.99]", "[f,1000000.00]");
+    }
+
+    @Test
     void aWonDealWhoseOrderHasNoRateHasNoRevenueRatherThanAPartialOne() {
         StructType opps = new StructType().add("opportunity_id", DataTypes.StringType)
                 .add("account_id", DataTypes.StringType).add("close_date", DataTypes.DateType)

@@ -117,6 +117,28 @@ class BronzeIngestTest {
     }
 
     @Test
+    void amountsAndRatesAreBoundedSoThatTheirProductIsExact() {
+        Drops.write(landing, DAY, "fx_rates.csv", csv("rate_date,currency,rate_to_reporting",
+                "2026-11-24,JPY,0.006666666667",          // 2 twelve decimals
+                "2026-11-24,IRR,99999999.999999999999",    // 3 the largest rate
+                "2026-11-24,VND,100000000",                // 4 bad_decimal: 9 digits before the point
+                "2026-11-24,EUR,0.0000000000001"));        // 5 bad_decimal: 13 decimals
+        Drops.write(landing, DAY, "spend.csv", csv("entry_id,posted_date,amount,currency",
+                "S1,2026-03-04,999999999999999.99,USD",    // the largest amount
+                "S2,2026-03-04,-999999999999999.99,USD",
+                "S3,2026-03-04,1000000000000000,USD"));    // bad_decimal: 16 digits before the point
+        DropIntake drop = read();
+        assertThat(reasons(drop, Extract.FX_RATES)).containsExactly("2:null", "3:null", "4:bad_decimal",
+                "5:bad_decimal");
+        assertThat(reasons(drop, Extract.SPEND)).containsExactly("2:null", "3:null", "4:bad_decimal");
+        String detail = drop.extracts().stream().filter(e -> e.extract() == Extract.SPEND).findFirst().orElseThrow()
+                .typedRows().filter(col(Extract.SOURCE_LINE).equalTo(4)).select(ExtractTyping.DETAIL).first()
+                .getString(0);
+        assertThat(detail).isEqualTo("column amount: expected an amount with at most 2 decimals and 15 digits such "
+                + "as 1234.50, got '1000000000000000'");
+    }
+
+    @Test
     void quarantineShareAboveTheThresholdFailsTheRun() {
         Drops.write(landing, DAY, "fx_rates.csv", csv("rate_date,currency,rate_to_reporting",
                 "2026-11-24,EUR,1.08", "2026-11-24,GBP,abc"));

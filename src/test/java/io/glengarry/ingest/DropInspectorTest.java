@@ -45,6 +45,38 @@ class DropInspectorTest {
     }
 
     @Test
+    void aFileWithoutItsHeaderIsRefusedWithoutEchoingItsFirstRow() {
+        Drops.write(landing, DAY, "touches.csv", csv("T1,ann.smith@example.com,2026-11-02T10:00:00Z,1234.50",
+                "T2,bob@example.com,2026-11-02T10:00:00Z,99.00"));
+        GlengarryException e = fatal();
+        assertThat(e.errorCode()).isEqualTo("GG-305");
+        assertThat(e.getMessage()).contains("touches.csv", "'touch_id'", "[t1, <not a column name: not shown>")
+                .doesNotContain("ann.smith", "@example.com", "1234.50");
+    }
+
+    @Test
+    void aLinkToAFileOutsideTheLandingFolderIsRefusedUnread(@TempDir Path elsewhere) throws IOException {
+        Path secret = java.nio.file.Files.writeString(elsewhere.resolve("secret.txt"),
+                "root:x:0:0:root:/root:/bin/bash\n");
+        Drops.write(landing, DAY, "touches.csv", csv("touch_id,lead_id,occurred_at", "T1,L1,2026-11-02T10:00:00Z"));
+        java.nio.file.Files.createSymbolicLink(landing.resolve(DAY.toString()).resolve("leads.csv"), secret);
+        GlengarryException e = fatal();
+        assertThat(e.errorCode()).isEqualTo("GG-311");
+        assertThat(e.getMessage()).contains("2026-11-24/leads.csv", "symbolic link", landing.toString())
+                .doesNotContain("root:x");
+    }
+
+    @Test
+    void aLinkWithinTheLandingFolderIsRead() throws IOException {
+        Path shared = java.nio.file.Files.writeString(landing.resolve("fx_rates-shared.csv"),
+                csv("rate_date,currency,rate_to_reporting", "2026-11-24,EUR,1.08"));
+        Drops.write(landing, DAY, "touches.csv", csv("touch_id,lead_id,occurred_at", "T1,L1,2026-11-02T10:00:00Z"));
+        java.nio.file.Files.createSymbolicLink(landing.resolve(DAY.toString()).resolve("fx_rates.csv"), shared);
+        assertThat(DropInspector.inspect(landing.resolve(DAY.toString()), new ArrayList<>()))
+                .containsKeys(Extract.FX_RATES, Extract.TOUCHES);
+    }
+
+    @Test
     void semicolonSeparatedFileIsRefused() {
         Drops.write(landing, DAY, "fx_rates.csv", csv("rate_date;currency;rate_to_reporting", "2026-11-24;EUR;1.08"));
         GlengarryException e = fatal();

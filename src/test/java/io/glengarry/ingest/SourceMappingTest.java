@@ -144,6 +144,44 @@ class SourceMappingTest {
     }
 
     @Test
+    void salesforceOrdersAsDataLoaderWritesThemDoublesAndENotation() {
+        // every field quoted, datetimes with milliseconds, numbers as the API writes them
+        Drops.write(landing, DAY, "Order.csv", csv(
+                "\"Id\",\"OpportunityId\",\"ActivatedDate\",\"CurrencyIsoCode\",\"List_Amount__c\","
+                        + "\"TotalAmount\",\"Quantity__c\"",
+                "\"8011\",\"0061\",\"2026-03-04T17:20:00.000Z\",\"USD\",\"1200.0\",\"1000.5\",\"10.0\"",
+                "\"8012\",\"0061\",\"2026-03-04T17:20:00.000Z\",\"USD\",\"1.5E7\",\"1.2345678E7\",\"1\"",
+                "\"8013\",\"0061\",\"2026-03-04T17:20:00.000Z\",\"EUR\",\"\",\"12.34\",\"2.5\"",
+                "\"8014\",\"0061\",\"2026-03-04T17:20:00.000Z\",\"EUR\",\"\",\"1.2345678912E7\",\"1.0E1\"",
+                "\"8015\",\"0061\",\"2026-03-04T17:20:00.000Z\",\"EUR\",\"\",\"n/a\",\"3\""));
+        DropIntake drop = read(SourceMappings.load(SOURCES, "salesforce"));
+        Timestamp at = Timestamp.from(Instant.parse("2026-03-04T17:20:00Z"));
+
+        assertThat(rows(drop, Extract.ORDERS, "order_id", "booked_at", "list_amount", "net_amount", "quantity"))
+                .containsExactly(
+                        RowFactory.create("8011", at, new BigDecimal("1200.00"), new BigDecimal("1000.50"), 10L,
+                                null),
+                        RowFactory.create("8012", at, new BigDecimal("15000000.00"), new BigDecimal("12345678.00"),
+                                1L, null),
+                        // 2.5 items is not a whole number: not rounded into one
+                        RowFactory.create("8013", at, null, new BigDecimal("12.34"), null, "bad_integer"),
+                        // 12345678.912 has more decimals than money: not rounded into one either
+                        RowFactory.create("8014", at, null, null, 10L, "bad_decimal"),
+                        RowFactory.create("8015", at, null, null, 3L, "bad_decimal"));
+    }
+
+    @Test
+    void apiNumbersOnlyOnNumberColumnsReadFromASourceColumn() {
+        assertThatThrownBy(() -> mapping("extracts { orders { file = O, columns { order_id = Id, "
+                + "opportunity_id = Opp, booked_at = At, currency = Cur, net_amount = Net, "
+                + "quantity { constant = 1, api-number = true } } } }"))
+                .isInstanceOf(GlengarryException.class).hasMessageContaining("api-number");
+        assertThatThrownBy(() -> mapping("extracts { orders { file = O, columns { order_id { from = Id, "
+                + "api-number = true }, opportunity_id = Opp, booked_at = At, currency = Cur, net_amount = Net } } }"))
+                .isInstanceOf(GlengarryException.class).hasMessageContaining("a number column");
+    }
+
+    @Test
     void salesforcePartnerMarginsArePercentsAndPartnerTypesPicklistValues() {
         Drops.write(landing, DAY, "Partner__c.csv", csv("Id,Name,Partner_Type__c,Margin__c,Territory__c",
                 "P1,Acme,VAR,30,EMEA", "P2,Bolt,System Integrator,12.5,APAC", "P3,Cart,Marketplace,150,APAC"));

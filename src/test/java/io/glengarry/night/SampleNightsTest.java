@@ -157,6 +157,50 @@ class SampleNightsTest {
         assertThat(exports(newer)).as("the newest night, re-run").containsExactlyInAnyOrderEntriesOf(newerExports);
     }
 
+    @Test
+    @Order(4)
+    void reRunningAFinishedNightWhoseDropBrokeSinceFailsAndLeavesTheNightAsItWas() throws IOException {
+        LocalDate night = NIGHTS.get(2);
+        Path landing = java.nio.file.Files.createTempDirectory("glengarry-broken-landing-");
+        Path drop = java.nio.file.Files.createDirectories(landing.resolve(night.toString()));
+        try (var files = java.nio.file.Files.list(Path.of("data-samples/landing", night.toString()))) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.copy(f, drop.resolve(f.getFileName()));
+            }
+        }
+        // since the night ran, its leads.csv lost a required column
+        Path leads = drop.resolve("leads.csv");
+        List<String> lines = java.nio.file.Files.readAllLines(leads);
+        lines.set(0, lines.get(0).replace("created_at", "created"));
+        java.nio.file.Files.write(leads, lines);
+        byte[] manifestBefore = java.nio.file.Files.readAllBytes(warehouse().manifest(night));
+        Map<String, Long> filesBefore = warehouseFiles();
+
+        ExitCode exit = io.glengarry.cli.Main.execute(new String[] {"run", "--run-date", night.toString(),
+                "--warehouse", warehouse().root().toString(), "--landing", landing.toString()});
+
+        assertThat(exit).isEqualTo(ExitCode.CONTRACT_BROKEN);
+        assertThat(java.nio.file.Files.readAllBytes(warehouse().manifest(night)))
+                .as("the finished night's manifest, byte for byte").isEqualTo(manifestBefore);
+        assertThat(warehouseFiles()).as("every file of the warehouse, with its size")
+                .containsExactlyInAnyOrderEntriesOf(filesBefore);
+    }
+
+    /** Every file under the warehouse (its run lock aside) -> its size. */
+    private Map<String, Long> warehouseFiles() throws IOException {
+        Path root = warehouse().root();
+        Map<String, Long> files = new java.util.TreeMap<>();
+        try (var walk = java.nio.file.Files.walk(root)) {
+            for (Path f : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String name = root.relativize(f).toString();
+                if (!name.equals(io.glengarry.runtime.RunLock.FILE_NAME)) {
+                    files.put(name, java.nio.file.Files.size(f));
+                }
+            }
+        }
+        return files;
+    }
+
     /** report/file -> bytes of every export file of a night. */
     private Map<String, byte[]> exports(LocalDate night) throws IOException {
         Map<String, byte[]> files = new java.util.TreeMap<>();
