@@ -44,7 +44,8 @@ public final class CommonColumns {
         add("created_at", "When the record was created in the source system", ex);
         add("last_modified_at", "When the record was last modified in the source system; the latest wins",
                 ex + " incremental drops");
-        add("is_deleted", "true: deleted in the source; removed from reports from that run on (kept in bronze)",
+        add("is_deleted", "true: deleted in the source; removed from reports from that run on (kept in bronze), "
+                + "except a deleted lead merged into another, which counts for its survivor's person",
                 ex + " incremental drops");
         add("email", "Email address as delivered (bronze only; silver keeps a keyed pseudonym)", ex + " leads.csv");
         add("company", "Company named on the lead", ex + " leads.csv");

@@ -19,7 +19,7 @@ import static org.apache.spark.sql.functions.row_number;
  * The current state of an entity as of a run date, from every bronze drop up to it (EXTRACTS.md): per key the
  * latest {@code last_modified_at} wins; on a tie (or for extracts without it) the later drop wins, then the later
  * line of the file. A full-snapshot drop replaces everything before it. Records with {@code is_deleted = true}
- * leave the current state.
+ * leave the current state (a deleted lead merged into another stays: {@link #withoutDeleted}).
  */
 public final class CurrentState {
     private CurrentState() {
@@ -52,13 +52,24 @@ public final class CurrentState {
                 .drop("_version");
     }
 
-    /** The current state: the winning versions that are not deletions. */
+    /**
+     * The current state: the winning versions that are not deletions - except a deleted lead merged into another
+     * (EXTRACTS.md: CRMs export the loser of a merge deleted, and it still folds into its survivor). Such a
+     * merged-away lead stays, flagged {@code is_deleted}, for lead identity; a person made of merged-away leads
+     * alone leaves ({@link LeadIdentity#withALivingLead}).
+     */
     static Dataset<Row> withoutDeleted(Extract extract, Dataset<Row> latest) {
-        if (extract.columnNames().contains("is_deleted")) {
-            return latest.filter(col("is_deleted").isNull().or(col("is_deleted").equalTo(false)));
+        if (!extract.columnNames().contains("is_deleted")) {
+            return latest;
         }
-        return latest;
+        Column kept = col("is_deleted").isNull().or(col("is_deleted").equalTo(false));
+        if (extract.columnNames().contains(MERGED_INTO)) {
+            kept = kept.or(col(MERGED_INTO).isNotNull());
+        }
+        return latest.filter(kept);
     }
+
+    static final String MERGED_INTO = "merged_into_lead_id";
 
     /**
      * Whether the version {@code newer} (a table alias) wins over {@code older} — the same order as

@@ -29,7 +29,8 @@ import static org.apache.spark.sql.functions.min;
  *
  * <p>The table is rebuilt from all of bronze instead (the same result, the way a fresh warehouse builds it) when
  * merging cannot give the state as of the run date: the first night, a re-run of a night already merged (or of
- * an older one), and a full-snapshot drop newer than what the table holds. Every row of the table carries the
+ * an older one), a full-snapshot drop newer than what the table holds, and a table whose columns are not
+ * bronze's (a column new in the contract). Every row of the table carries the
  * run date of its drop, so the table itself says which drops it has taken in; no other bookkeeping can drift.
  *
  * <p>An extract whose bronze rows up to the run date are fewer than {@code spark.incremental-from-rows} keeps no
@@ -93,7 +94,9 @@ public final class CurrentTables {
         }
         Optional<DeltaLogReader.TableState> table = logs.read(path);
         Optional<LocalDate[]> held = table.map(t -> runDatesHeld(t, path));
-        Maintenance maintenance = maintenance(held, asOf, lastFullSnapshot);
+        // a table of another shape than bronze's (a column new in the contract) cannot take a MERGE: rebuilt
+        boolean sameColumns = table.map(t -> t.columns().equals(List.of(bronze.columns()))).orElse(true);
+        Maintenance maintenance = sameColumns ? maintenance(held, asOf, lastFullSnapshot) : Maintenance.REBUILD;
         Optional<LocalDate> after = held.map(h -> h[1]);
         long delivered = maintenance == Maintenance.MERGE ? bronzeRows(bronze, bronzePath, after, asOf,
                 lastFullSnapshot).rows() : -1;

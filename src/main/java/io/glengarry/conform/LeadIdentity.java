@@ -31,7 +31,7 @@ public final class LeadIdentity {
     private LeadIdentity() {
     }
 
-    /** lead_id -> person_id, person_created_at for every current (not deleted) lead. */
+    /** lead_id -> person_id, person_created_at for every current lead (merged-away deleted leads included). */
     public static Dataset<Row> resolve(Dataset<Row> leads) {
         return propagate(nodes(leads));
     }
@@ -79,6 +79,23 @@ public final class LeadIdentity {
         Dataset<Row> resolvedAgain = propagate(nodes.join(broadcast(affected),
                 col("lead_id").equalTo(col("a_lead_id")), "left_semi"));
         return kept.unionByName(resolvedAgain);
+    }
+
+    /**
+     * The identity of the persons that have a lead that is not deleted. A deleted lead merged into another (kept in
+     * the current state for identity) counts for its survivor's person; a person made of such leads alone - the
+     * survivor deleted too, or never delivered - has left (EXTRACTS.md: only a deleted lead without a survivor
+     * leaves), and so have its leads.
+     *
+     * @param identity lead_id, person_id, person_created_at
+     * @param leads    the current leads: lead_id, is_deleted
+     */
+    public static Dataset<Row> withALivingLead(Dataset<Row> identity, Dataset<Row> leads) {
+        Dataset<Row> living = leads.filter(col("is_deleted").isNull().or(col("is_deleted").equalTo(false)))
+                .select(col("lead_id").as("l_lead_id"));
+        Dataset<Row> livingPersons = identity.join(living, col("lead_id").equalTo(col("l_lead_id")), "left_semi")
+                .select(col(PERSON_ID).as("l_person_id")).distinct();
+        return identity.join(livingPersons, col(PERSON_ID).equalTo(col("l_person_id")), "left_semi");
     }
 
     private static Dataset<Row> nodes(Dataset<Row> leads) {

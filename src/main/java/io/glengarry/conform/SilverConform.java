@@ -277,7 +277,9 @@ public final class SilverConform {
 
     private Dataset<Row> timedIdentity(Dataset<Row> leads, boolean leadsMerged) {
         long start = System.nanoTime();
-        Dataset<Row> identity = leadIdentity(leads, leadsMerged);
+        // merged-away (deleted) leads take part in identity; a person of such leads alone has left
+        Dataset<Row> identity = LeadIdentity.withALivingLead(leadIdentity(leads, leadsMerged), leads)
+                .localCheckpoint();
         log.info("silver lead identity resolved ({})", StageLog.seconds((System.nanoTime() - start) / 1e9));
         return identity;
     }

@@ -47,8 +47,8 @@ public final class DeltaLogReader {
         }
     }
 
-    /** The table's latest version and its data files. */
-    public record TableState(long version, List<DataFile> files) {
+    /** The table's latest version, its columns (in order) and its data files. */
+    public record TableState(long version, List<String> columns, List<DataFile> files) {
         /** Rows of the table, when every file carries its row count (Delta's default); else empty. */
         public OptionalLong rows() {
             long rows = 0;
@@ -110,7 +110,7 @@ public final class DeltaLogReader {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the Delta log of " + path, e);
         }
-        return Optional.of(new TableState(snapshot.getVersion(), files));
+        return Optional.of(new TableState(snapshot.getVersion(), snapshot.getSchema().fieldNames(), files));
     }
 
     private static JsonNode json(String stats) {

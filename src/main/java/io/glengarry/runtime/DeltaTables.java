@@ -28,11 +28,13 @@ public final class DeltaTables {
     /**
      * Replaces the partitions that {@code predicate} selects (e.g. {@code as_of = DATE'2026-11-26'}) with the rows;
      * creates the table, partitioned by {@code partitionColumn}, on first write. Other partitions stay as they were.
+     * A column the table does not have yet (an optional column new in the contract) is added: older partitions
+     * read it as null.
      */
     public static void replacePartitions(Dataset<Row> rows, String path, String partitionColumn, String predicate) {
         var writer = rows.write().format("delta").mode(SaveMode.Overwrite);
         if (DeltaTable.isDeltaTable(rows.sparkSession(), path)) {
-            writer.option("replaceWhere", predicate).save(path);
+            writer.option("replaceWhere", predicate).option("mergeSchema", "true").save(path);
         } else {
             writer.partitionBy(partitionColumn).save(path);
         }

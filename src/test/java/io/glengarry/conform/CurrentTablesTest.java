@@ -62,6 +62,28 @@ class CurrentTablesTest {
         nightByNight(dir, Integer.MAX_VALUE); // every night with rows rebuilds
     }
 
+    @Test
+    void aTableOfAnotherShapeThanBronzeIsRebuiltRatherThanMerged(@TempDir Path dir) {
+        SparkSession spark = TestSpark.get();
+        String bronzePath = dir.resolve("bronze/accounts").toString();
+        spark.createDataFrame(List.of(account("A1", "a1", "10:00", false, D1, 2),
+                        account("A2", "a2", "10:00", false, D2, 3)), Extract.ACCOUNTS.bronzeSchema())
+                .write().format("delta").partitionBy(Extract.RUN_DATE).save(bronzePath);
+        Dataset<Row> bronze = spark.read().format("delta").load(bronzePath);
+        CurrentTables current = new CurrentTables(spark, new StageLog(), 0);
+        String path = dir.resolve("current/accounts").toString();
+        current.asOf(Extract.ACCOUNTS, bronze, bronzePath, path, D1, Optional.empty());
+        // the table as a version of the contract without the column segment left it
+        io.glengarry.runtime.DeltaTables.replaceAll(spark.read().format("delta").load(path).drop("segment")
+                .localCheckpoint(), path);
+
+        Dataset<Row> state = current.asOf(Extract.ACCOUNTS, bronze, bronzePath, path, D2, Optional.empty());
+
+        assertThat(current.actions().get("accounts")).isEqualTo("rebuilt");
+        assertThat(state.columns()).containsExactly(bronze.columns());
+        assertThat(names(state)).containsExactly("a1", "a2");
+    }
+
     private static void nightByNight(Path dir, long incrementalFromRows) {
         SparkSession spark = TestSpark.get();
         Dataset<Row> drops = spark.createDataFrame(List.of(

@@ -69,6 +69,29 @@ class LeadIdentityTest {
     }
 
     @Test
+    void aMergeLoserExportedDeletedCountsForItsSurvivorsPersonAndAPersonOfDeletedLeadsAloneLeaves() {
+        Map<String, Lead> leads = leads(
+                new Lead("L1", 5, "ann@x.com", null),
+                new Lead("L2", 1, "ann.old@x.com", "L1"),    // the merge loser, deleted, created earlier
+                new Lead("L3", 2, "bob@x.com", "L9"),        // deleted, merged into L9, itself deleted
+                new Lead("L9", 1, "bob@x.com", null),        // (L9 too is only here because of its email)
+                new Lead("L4", 3, "cy@x.com", null));
+        Set<String> deleted = Set.of("L2", "L3", "L9");
+        List<Row> flags = new ArrayList<>();
+        leads.keySet().forEach(id -> flags.add(RowFactory.create(id, deleted.contains(id))));
+        Dataset<Row> deletedFlags = TestSpark.get().createDataFrame(flags, new StructType()
+                .add("lead_id", DataTypes.StringType).add("is_deleted", DataTypes.BooleanType));
+
+        Dataset<Row> identity = LeadIdentity.withALivingLead(LeadIdentity.resolve(frame(leads)), deletedFlags);
+
+        // L2 is older than L1: the person is dated, and named, by it
+        assertThat(persons(identity)).containsOnlyKeys("L1", "L2", "L4").containsEntry("L1", "L2")
+                .containsEntry("L2", "L2").containsEntry("L4", "L4");
+        assertThat(identity.filter("lead_id = 'L1'").select(LeadIdentity.PERSON_CREATED_AT).first().getTimestamp(0))
+                .isEqualTo(new Timestamp(1_700_000_000_000L + 3_600_000L));
+    }
+
+    @Test
     void randomNightsResolvedFromThePreviousNightEqualAFullResolve() {
         Random random = new Random(20261204);
         Map<String, Lead> leads = new TreeMap<>();

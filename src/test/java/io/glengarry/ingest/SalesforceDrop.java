@@ -114,7 +114,7 @@ final class SalesforceDrop {
                 new Field("HasResponded", r -> "true"),
                 timestamp("CreatedDate", "occurred_at"),
                 new Field("FirstRespondedDate", r -> utcDate(r.get("occurred_at"))),
-                copy("Touch_Channel__c", "channel"));
+                copy("Touch_Channel__c", "channel"), new Field("IsDeleted", r -> "false"));
     }
 
     /** Campaign members who were sent something and never responded: in the file, not touches. */
@@ -122,7 +122,7 @@ final class SalesforceDrop {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             rows.add(List.of("CM-NOREPLY-" + i, "C0002", "L00000" + i, "Sent", "false",
-                    "2026-11-20T09:00:00.000Z", "", ""));
+                    "2026-11-20T09:00:00.000Z", "", "", "false"));
         }
         return rows;
     }

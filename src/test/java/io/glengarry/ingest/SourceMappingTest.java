@@ -196,19 +196,25 @@ class SourceMappingTest {
     @Test
     void onlyRespondedCampaignMembersAreTouchesAtTheirResponseTime() {
         Drops.write(landing, DAY, "CampaignMember.csv", csv(
-                "Id,CampaignId,LeadId,Status,HasResponded,CreatedDate,FirstRespondedDate,Touch_Channel__c",
-                "CM1,C1,L1,Responded,true,2026-03-04T17:20:00.000Z,2026-03-04,",   // 2 responded when added
-                "CM2,C1,L2,Attended,true,2026-03-01T09:00:00.000Z,2026-03-04,",    // 3 responded later: midnight
-                "CM3,C1,L3,Sent,false,2026-03-01T09:00:00.000Z,,",                 // 4 never responded: not a touch
-                "CM4,C1,L4,Clicked,TRUE,2026-03-01T09:00:00.000Z,2026-03-01,Email,x")); // 5 malformed: kept
+                "Id,CampaignId,LeadId,Status,HasResponded,CreatedDate,FirstRespondedDate,Touch_Channel__c,IsDeleted",
+                "CM1,C1,L1,Responded,true,2026-03-04T17:20:00.000Z,2026-03-04,,false",   // 2 responded when added
+                "CM2,C1,L2,Attended,true,2026-03-01T09:00:00.000Z,2026-03-04,,false",    // 3 responded later: midnight
+                "CM3,C1,L3,Sent,false,2026-03-01T09:00:00.000Z,,,false",                 // 4 never responded
+                "CM4,C1,L4,Clicked,TRUE,2026-03-01T09:00:00.000Z,2026-03-01,Email,x,false", // 5 malformed: kept
+                "CM5,C1,L5,Responded,true,2026-03-04T17:20:00.000Z,2026-03-04,,true"));  // 6 deleted: a retraction
         DropIntake drop = read(SourceMappings.load(SOURCES, "salesforce"));
 
-        assertThat(rows(drop, Extract.TOUCHES, "touch_id", "lead_id", "occurred_at", "touch_type")).containsExactly(
-                RowFactory.create("CM1", "L1", Timestamp.from(Instant.parse("2026-03-04T17:20:00Z")), "form_fill", null),
-                RowFactory.create("CM2", "L2", Timestamp.from(Instant.parse("2026-03-04T00:00:00Z")), "webinar_attended", null),
+        assertThat(rows(drop, Extract.TOUCHES, "touch_id", "lead_id", "occurred_at", "touch_type", "is_deleted"))
+                .containsExactly(
+                RowFactory.create("CM1", "L1", Timestamp.from(Instant.parse("2026-03-04T17:20:00Z")), "form_fill",
+                        false, null),
+                RowFactory.create("CM2", "L2", Timestamp.from(Instant.parse("2026-03-04T00:00:00Z")),
+                        "webinar_attended", false, null),
                 RowFactory.create("CM4", "L4", Timestamp.from(Instant.parse("2026-03-01T09:00:00Z")), "email_click",
-                        "malformed_row"));
-        assertThat(intake(drop, Extract.TOUCHES).rowsRead()).isEqualTo(3);
+                        null, "malformed_row"),
+                RowFactory.create("CM5", "L5", Timestamp.from(Instant.parse("2026-03-04T17:20:00Z")), "form_fill",
+                        true, null));
+        assertThat(intake(drop, Extract.TOUCHES).rowsRead()).isEqualTo(4);
     }
 
     @Test
@@ -303,7 +309,7 @@ class SourceMappingTest {
         assertThat(salesforce.of(Extract.FX_RATES).source("rate_to_reporting").sourceColumns())
                 .containsExactly("conversionrate");
         assertThat(salesforce.of(Extract.TOUCHES).sourceColumns()).containsExactly("id", "leadid", "createddate",
-                "firstrespondeddate", "campaignid", "touch_channel__c", "status", "hasresponded");
+                "firstrespondeddate", "campaignid", "touch_channel__c", "status", "isdeleted", "hasresponded");
 
         SourceMapping combined = SourceMappings.load(SOURCES, "salesforce-marketo");
         assertThat(combined.extractOf("activities.csv")).isEqualTo(Extract.TOUCHES);
