@@ -151,7 +151,8 @@ public final class SilverConform {
                         to_date(col("booked_at")), asOf))
                 .unionByName(DataQuality.missingFxRates(read("spend"), "spend", "entry_id", "currency",
                         col("posted_date"), asOf))
-                .unionByName(DataQuality.unknownOpportunities(silverLeads, silverOpportunities, asOf));
+                .unionByName(DataQuality.unknownOpportunities(silverLeads, silverOpportunities, asOf))
+                .unionByName(DataQuality.mergeProblems(rawLeads, asOf));
         write("data_quality", builtFrom(resultsAsOf, silver("leads"), silver("touches"), silver("campaigns"),
                 silver("opportunities"), silver("orders"), silver("spend")), findings);
         currentTables.release();

@@ -133,7 +133,8 @@ public final class SilverDocs {
                                 + "per finding.", "METRICS.md Channels, Reporting currency (missing rate is a "
                                 + "data-quality failure); docs/rules.md")
                         .column("as_of", "Run date of the findings")
-                        .column("check", "unmapped_channel, missing_fx_rate or unknown_opportunity")
+                        .column("check", "unmapped_channel, missing_fx_rate, unknown_opportunity, "
+                                + "merge_target_missing or merge_cycle")
                         .column("entity", "The silver table the record is in (leads, touches, campaigns, ...)")
                         .column("record_key", "The record's key, or the raw channel text for unmapped_channel")
                         .column("detail", "What is wrong, in words (currency and date for a missing rate)")
