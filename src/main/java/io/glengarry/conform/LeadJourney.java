@@ -18,8 +18,9 @@ import static org.apache.spark.sql.functions.when;
 /**
  * One row per person (surviving lead) with the time each lead stage was first reached, as of the run date
  * (METRICS.md "Lead stages"): suspect at creation; prospect at the earliest {@code mql_at} of the person's leads,
- * or, when converted without one, at conversion ({@code prospect_skipped}); and a converted person is a prospect
- * no later than its conversion. Opportunity at the earliest created_at of an opportunity any of its leads was
+ * and a converted person is a prospect no later than its conversion (the earlier of the lead's converted_at and
+ * the opportunity's created_at); converted with no mql_at at or before that, the stage was skipped
+ * ({@code prospect_skipped}), also when a later duplicate lead of the person was qualified after. Opportunity at the earliest created_at of an opportunity any of its leads was
  * converted into; closed at the earliest close_date of a won opportunity whose primary lead is one of its leads.
  * Stages dated after the run date are not reached yet, and a person created after it is left out.
  */
@@ -63,7 +64,8 @@ public final class LeadJourney {
                 calendar.quarterIndex(to_date(col("created_at"))).as("cohort_quarter_index"),
                 when(col("opportunity_at").isNotNull(), least(mql, col("converted_at"))).otherwise(mql)
                         .as("prospect_at"),
-                mql.isNull().and(col("opportunity_at").isNotNull()).as("prospect_skipped"),
+                col("opportunity_at").isNotNull().and(mql.isNull().or(mql.gt(col("converted_at"))))
+                        .as("prospect_skipped"),
                 col("opportunity_at"),
                 col("won_date"),
                 col("revenue"));

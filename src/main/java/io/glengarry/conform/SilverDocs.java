@@ -120,9 +120,10 @@ public final class SilverDocs {
                         .column("created_at", "The survivor's created_at: the person became a lead (suspect)", STAGES)
                         .column("cohort_quarter_index", "4 x fiscal year + quarter - 1 of created_at",
                                 "METRICS.md Fiscal calendar")
-                        .column("prospect_at", "Reached prospect: earliest mql_at, or the conversion when MQL was "
-                                + "skipped", STAGES)
-                        .column("prospect_skipped", "Converted without any mql_at (a skipped stage, counted)", STAGES)
+                        .column("prospect_at", "Reached prospect: earliest mql_at, or the conversion when that is "
+                                + "earlier", STAGES)
+                        .column("prospect_skipped", "Converted with no mql_at at or before the conversion (a "
+                                + "skipped stage, counted)", STAGES)
                         .column("opportunity_at", "Reached opportunity: earliest created_at of an opportunity the "
                                 + "person's leads were converted into", STAGES)
                         .column("won_date", "close_date of the person's first won deal (as primary lead)", STAGES)

@@ -38,6 +38,31 @@ class LeadJourneyTest {
     }
 
     @Test
+    void aConversionBeforeAnyQualificationSkipsTheProspectStageEvenWhenADuplicateIsQualifiedLater() {
+        Dataset<Row> leads = spark.createDataFrame(List.of(
+                // P1: converted 2026-03-10 without an MQL; its later duplicate was qualified on 2026-04-01
+                RowFactory.create("A1", "A1", at("2026-03-01T09:00:00Z"), null, "webinar", "O1",
+                        at("2026-03-10T09:00:00Z")),
+                RowFactory.create("A2", "A1", at("2026-03-01T09:00:00Z"), at("2026-04-01T09:00:00Z"), "webinar",
+                        null, null),
+                // P2: qualified 2026-03-05, converted 2026-03-10: not skipped
+                RowFactory.create("B1", "B1", at("2026-03-01T09:00:00Z"), at("2026-03-05T09:00:00Z"), "email", "O2",
+                        at("2026-03-10T09:00:00Z")),
+                // P3: converted on 2026-03-12, the opportunity created on 2026-03-08: a prospect from the 8th
+                RowFactory.create("C1", "C1", at("2026-03-01T09:00:00Z"), at("2026-03-09T09:00:00Z"), "email", "O3",
+                        at("2026-03-12T09:00:00Z"))), LEADS);
+        Dataset<Row> opportunities = spark.createDataFrame(List.of(
+                RowFactory.create("O1", at("2026-03-10T09:00:00Z")), RowFactory.create("O2", at("2026-03-10T09:00:00Z")),
+                RowFactory.create("O3", at("2026-03-08T09:00:00Z"))), OPPORTUNITIES);
+        List<String> journeys = LeadJourney.compute(leads, opportunities, spark.createDataFrame(List.of(), WON),
+                        CALENDAR, AS_OF).orderBy("person_id")
+                .select(col("person_id"), col("prospect_at").cast("string"), col("prospect_skipped"))
+                .collectAsList().stream().map(Row::toString).toList();
+        assertThat(journeys).containsExactly("[A1,2026-03-10 09:00:00,true]", "[B1,2026-03-05 09:00:00,false]",
+                "[C1,2026-03-08 09:00:00,true]");
+    }
+
+    @Test
     void aPersonCreatedAfterTheRunDateIsInNoCohortAsOfIt() {
         Dataset<Row> leads = spark.createDataFrame(List.of(
                 // created on the run date: a lead of FY2026-Q4

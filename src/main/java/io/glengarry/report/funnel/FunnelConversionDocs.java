@@ -28,8 +28,8 @@ public final class FunnelConversionDocs {
                         "METRICS.md Lead stages")
                 .column("revenue", "Revenue (reporting currency) of those won deals",
                         "METRICS.md Revenue of a won opportunity")
-                .column("prospect_skipped", "People converted to an opportunity without ever being marked MQL "
-                        + "(counted as prospects at conversion)", "METRICS.md Lead stages")
+                .column("prospect_skipped", "People converted to an opportunity without being marked MQL by "
+                        + "then (counted as prospects at conversion)", "METRICS.md Lead stages")
                 .column("revenue_per_lead", "revenue / leads (2 decimals, half-up)", RULE)
                 .column("cohort_quarter_index", "4 x fiscal year + quarter - 1, for sorting and differences",
                         "METRICS.md Shared rules: Fiscal calendar");
