@@ -45,12 +45,14 @@ public final class Main {
         if ("generate".equals(options.command())) {
             return generate(options.scale());
         }
+        String warehouse = options.warehouse();
         try {
             if ("bench".equals(options.command())) {
                 return io.glengarry.scale.Benchmark.fromCommandLine(options.scale(), options.warehouse(),
                         Path.of(options.conf()), System.out);
             }
             Settings settings = Settings.load(Path.of(options.conf()), overrides(options));
+            warehouse = settings.warehouse();
             LOG.info("glengarry {} {} --run-date {}", CommandLine.VERSION, options.command(), options.runDate());
             settings.effectiveForLog().forEach((key, value) -> LOG.info("config {} = {}", key, value));
             StageLog log = new StageLog();
@@ -79,6 +81,12 @@ public final class Main {
             return ExitCode.SUCCESS;
         } catch (RuntimeException e) {
             GlengarryException known = GlengarryException.findIn(e);
+            if (known == null) {
+                known = Errors.storageProblem(e, String.valueOf(warehouse)).orElse(null);
+                if (known != null) {
+                    LOG.error(known.errorCode() + " " + known.getMessage(), e);
+                }
+            }
             if (known == null) {
                 LOG.error("Unexpected failure", e);
                 System.err.println("[GG-100] Unexpected failure: " + e + ". The log above has the details.");

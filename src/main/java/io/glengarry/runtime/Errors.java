@@ -29,6 +29,33 @@ public final class Errors {
                 cause);
     }
 
+    /**
+     * A failure that is the warehouse's storage, not the job: a full file system (GG-103, exit 1: run again once
+     * there is room) or one the job may not write to (GG-209, exit 2: a permission or mount to fix first). Found
+     * by the I/O error anywhere in the failure's causes (Spark and Hadoop wrap it); empty for anything else.
+     */
+    public static java.util.Optional<GlengarryException> storageProblem(Throwable failure, String warehouse) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+                return java.util.Optional.of(new GlengarryException("GG-103", ExitCode.UNEXPECTED_FAILURE,
+                        "The warehouse " + warehouse + " is on a full file system (" + message + "). Free space or "
+                                + "move the warehouse to a larger volume, then run the night again: the next run "
+                                + "repairs what this one left.", failure));
+            }
+            if (t instanceof java.nio.file.AccessDeniedException || t instanceof java.nio.file.FileAlreadyExistsException
+                    || t instanceof java.nio.file.NotDirectoryException
+                    || t instanceof java.nio.file.ReadOnlyFileSystemException
+                    || message.contains("Permission denied") || message.contains("Read-only file system")) {
+                return java.util.Optional.of(new GlengarryException("GG-209", ExitCode.BAD_USAGE_OR_CONFIG,
+                        "Cannot write to the warehouse " + warehouse + " (" + message + "). Let the user that runs "
+                                + "Glengarry write there (and check the volume is not mounted read-only), or point "
+                                + "--warehouse elsewhere; then run the night again.", failure));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public static GlengarryException metastoreLocked(String metastore, Throwable cause) {
         return new GlengarryException("GG-102", ExitCode.UNEXPECTED_FAILURE,
                 "The embedded catalog " + metastore + " is in use by another process (embedded Derby allows one "

@@ -108,6 +108,49 @@ class CommandLineTest {
     }
 
     @Test
+    void aWarehouseThatIsAFileIsANamedErrorSayingWhatToDo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        io.glengarry.TestSpark.get();
+        LocalDate night = LocalDate.of(2026, 11, 24);
+        io.glengarry.Drops.write(dir.resolve("landing"), night, "fx_rates.csv",
+                io.glengarry.Drops.csv("rate_date,currency,rate_to_reporting", "2026-11-24,EUR,1.08"));
+        java.nio.file.Path notAFolder = java.nio.file.Files.writeString(dir.resolve("warehouse"), "a file\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        ExitCode exit;
+        try {
+            exit = Main.execute(new String[] {"run", "--run-date", night.toString(), "--landing",
+                    dir.resolve("landing").toString(), "--warehouse", notAFolder.toString()});
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(exit).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("GG-209",
+                "Cannot write to the warehouse " + notAFolder, "--warehouse elsewhere").doesNotContain("GG-100");
+    }
+
+    @Test
+    void aFullOrReadOnlyFileSystemUnderTheWarehouseIsANamedError() {
+        // as Spark and Hadoop wrap the I/O error of a write
+        RuntimeException full = new RuntimeException("Job aborted", new java.io.UncheckedIOException(
+                new java.io.IOException("No space left on device")));
+        assertThat(io.glengarry.runtime.Errors.storageProblem(full, "/wh")).get()
+                .satisfies(e -> assertThat(e.errorCode()).isEqualTo("GG-103"))
+                .satisfies(e -> assertThat(e.exitCode()).isEqualTo(ExitCode.UNEXPECTED_FAILURE))
+                .satisfies(e -> assertThat(e.getMessage()).contains("/wh is on a full file system", "run the night "
+                        + "again"));
+        RuntimeException readOnly = new RuntimeException(new java.io.IOException(
+                "Mkdirs failed to create /wh/bronze (Read-only file system)"));
+        assertThat(io.glengarry.runtime.Errors.storageProblem(readOnly, "/wh")).get()
+                .satisfies(e -> assertThat(e.errorCode()).isEqualTo("GG-209"))
+                .satisfies(e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG));
+        assertThat(io.glengarry.runtime.Errors.storageProblem(new java.nio.file.AccessDeniedException("/wh/gold"),
+                "/wh")).get().satisfies(e -> assertThat(e.errorCode()).isEqualTo("GG-209"));
+        assertThat(io.glengarry.runtime.Errors.storageProblem(new IllegalStateException("a bug"), "/wh")).isEmpty();
+    }
+
+    @Test
     void badConfigFileIsExitTwoBeforeSparkStarts() {
         assertThat(Main.execute(new String[] {"validate", "--run-date", "2026-11-24", "--conf", "no/such.conf"}))
                 .isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
