@@ -131,6 +131,38 @@ class CommandLineTest {
     }
 
     @Test
+    void aSecondRunWhileOneHoldsTheWarehouseIsRefusedNamingTheHolderAndWritesNothing(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        io.glengarry.TestSpark.get();
+        LocalDate night = LocalDate.of(2026, 11, 24);
+        io.glengarry.Drops.write(dir.resolve("landing"), night, "fx_rates.csv",
+                io.glengarry.Drops.csv("rate_date,currency,rate_to_reporting", "2026-11-24,EUR,1.08"));
+        java.nio.file.Path warehouse = dir.resolve("warehouse");
+        String[] run = {"run", "--run-date", night.toString(), "--landing", dir.resolve("landing").toString(),
+            "--warehouse", warehouse.toString()};
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        ExitCode second;
+        // the first run: holds the lock as a run in another process would
+        try (io.glengarry.runtime.RunLock first = io.glengarry.runtime.RunLock.acquire(warehouse,
+                "run-date 2026-11-23", java.time.Duration.ofMinutes(10), new io.glengarry.runtime.StageLog())) {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                second = Main.execute(run);
+            } finally {
+                System.setErr(stderr);
+            }
+            try (var files = java.nio.file.Files.list(warehouse)) {
+                assertThat(files.map(f -> f.getFileName().toString()).toList()).as("the refused run wrote nothing")
+                        .containsExactly(io.glengarry.runtime.RunLock.FILE_NAME);
+            }
+        }
+        assertThat(second).isEqualTo(ExitCode.UNEXPECTED_FAILURE);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("GG-101", "run-date 2026-11-23",
+                "pid " + ProcessHandle.current().pid());
+    }
+
+    @Test
     void aFullOrReadOnlyFileSystemUnderTheWarehouseIsANamedError() {
         // as Spark and Hadoop wrap the I/O error of a write
         RuntimeException full = new RuntimeException("Job aborted", new java.io.UncheckedIOException(
