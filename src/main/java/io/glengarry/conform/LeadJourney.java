@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 
 import java.time.LocalDate;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.least;
@@ -22,7 +23,9 @@ import static org.apache.spark.sql.functions.when;
  * the opportunity's created_at); converted with no mql_at at or before that, the stage was skipped
  * ({@code prospect_skipped}), also when a later duplicate lead of the person was qualified after. Opportunity at the earliest created_at of an opportunity any of its leads was
  * converted into; closed at the earliest close_date of a won opportunity whose primary lead is one of its leads.
- * Stages dated after the run date are not reached yet, and a person created after it is left out.
+ * Stages dated after the run date are not reached yet, and a person created after it is left out. The revenue of
+ * a won deal whose amount could not be converted (no FX rate) is unknown: not in {@code revenue}, counted in
+ * {@code won_revenue_unknown}.
  */
 public final class LeadJourney {
     private LeadJourney() {
@@ -51,7 +54,8 @@ public final class LeadJourney {
                         min(least(col("converted_at"), col("opp_created_at"))).as("converted_at"));
         Dataset<Row> closed = won.filter(col(LeadIdentity.PERSON_ID).isNotNull().and(col("close_date").leq(asOfDate)))
                 .groupBy(col(LeadIdentity.PERSON_ID).as("w_person"))
-                .agg(min("close_date").as("won_date"), sum("revenue").as("revenue"));
+                .agg(min("close_date").as("won_date"), sum("revenue").as("revenue"),
+                        sum(when(col("revenue").isNull(), 1).otherwise(0)).cast("long").as("won_revenue_unknown"));
         Column mql = when(to_date(col("mql_at")).leq(asOfDate), col("mql_at"));
         Dataset<Row> joined = persons
                 .join(survivorChannel, persons.col(LeadIdentity.PERSON_ID).equalTo(col("s_person")), "left")
@@ -68,6 +72,7 @@ public final class LeadJourney {
                         .as("prospect_skipped"),
                 col("opportunity_at"),
                 col("won_date"),
-                col("revenue"));
+                col("revenue"),
+                coalesce(col("won_revenue_unknown"), lit(0L)).as("won_revenue_unknown"));
     }
 }

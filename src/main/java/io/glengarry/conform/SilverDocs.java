@@ -127,8 +127,10 @@ public final class SilverDocs {
                         .column("opportunity_at", "Reached opportunity: earliest created_at of an opportunity the "
                                 + "person's leads were converted into", STAGES)
                         .column("won_date", "close_date of the person's first won deal (as primary lead)", STAGES)
-                        .column("revenue", "Revenue of the person's won deals (as primary lead)",
-                                "METRICS.md Revenue of a won opportunity")
+                        .column("revenue", "Revenue of the person's won deals (as primary lead) whose revenue is "
+                                + "known", "METRICS.md Revenue of a won opportunity")
+                        .column("won_revenue_unknown", "How many of the person's won deals (closed by the run "
+                                + "date) have no known revenue (no FX rate): not in revenue", FX)
                         .build(),
                 TableDoc.silver("data_quality", "What could not be mapped or converted as of the run date: one row "
                                 + "per finding.", "METRICS.md Channels, Reporting currency (missing rate is a "

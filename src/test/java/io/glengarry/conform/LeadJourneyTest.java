@@ -63,6 +63,31 @@ class LeadJourneyTest {
     }
 
     @Test
+    void aWonDealWhoseRevenueIsUnknownIsCountedBesideTheRevenueNotAsZero() {
+        Dataset<Row> leads = spark.createDataFrame(List.of(
+                RowFactory.create("A1", "A1", at("2026-10-01T09:00:00Z"), null, "webinar", null, null),
+                RowFactory.create("B1", "B1", at("2026-10-02T09:00:00Z"), null, "webinar", null, null)), LEADS);
+        Dataset<Row> won = spark.createDataFrame(List.of(
+                RowFactory.create("A1", Date.valueOf("2026-11-02"), new BigDecimal("100.00")),
+                RowFactory.create("B1", Date.valueOf("2026-11-03"), null)), WON); // an order without an FX rate
+        Dataset<Row> journeys = LeadJourney.compute(leads, spark.createDataFrame(List.of(), OPPORTUNITIES), won,
+                CALENDAR, AS_OF);
+        assertThat(journeys.orderBy("person_id").select("person_id", "revenue", "won_revenue_unknown")
+                .collectAsList()).extracting(Row::toString).containsExactly("[A1,100.00,0]", "[B1,null,1]");
+
+        Row cohort = CohortConversion.compute(journeys, won, CALENDAR, AS_OF, 4)
+                .filter(col("channel").equalTo(CohortConversion.ALL)).first();
+        assertThat(cohort.<Long>getAs("won_cum")).isEqualTo(2);
+        assertThat(cohort.<BigDecimal>getAs("revenue_cum")).isEqualByComparingTo("100.00");
+        assertThat(cohort.<Long>getAs("won_revenue_unknown_cum")).isEqualTo(1);
+        Row funnel = io.glengarry.report.funnel.FunnelConversion.compute(journeys, AS_OF)
+                .filter(col("channel").equalTo(CohortConversion.ALL)).first();
+        assertThat(funnel.<Long>getAs("won")).isEqualTo(2);
+        assertThat(funnel.<BigDecimal>getAs("revenue")).isEqualByComparingTo("100.00");
+        assertThat(funnel.<Long>getAs("won_revenue_unknown")).isEqualTo(1);
+    }
+
+    @Test
     void aPersonCreatedAfterTheRunDateIsInNoCohortAsOfIt() {
         Dataset<Row> leads = spark.createDataFrame(List.of(
                 // created on the run date: a lead of FY2026-Q4

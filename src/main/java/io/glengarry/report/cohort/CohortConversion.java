@@ -60,10 +60,13 @@ public final class CohortConversion {
                 .join(journeys.select(col("person_id"), col("channel").as("person_channel"), cohort), "person_id")
                 .select(cohort, explode(array(col("person_channel"), lit(ALL))).as("channel"),
                         calendar.quarterIndex(col("close_date")).minus(cohort).as("deal_offset"), col("revenue"))
-                .groupBy("cohort_quarter_index", "channel", "deal_offset").agg(sum("revenue").as("revenue"));
+                .groupBy("cohort_quarter_index", "channel", "deal_offset").agg(sum("revenue").as("revenue"),
+                        sum(when(col("revenue").isNull(), 1).otherwise(0)).as("revenue_unknown"));
         Dataset<Row> revenue = withOffsets(deals, asOfQuarter)
                 .groupBy("cohort_quarter_index", "channel", "quarters_since")
-                .agg(sum(when(col("deal_offset").leq(quartersSince), col("revenue"))).as("revenue_cum"));
+                .agg(sum(when(col("deal_offset").leq(quartersSince), col("revenue"))).as("revenue_cum"),
+                        sum(when(col("deal_offset").leq(quartersSince), col("revenue_unknown")))
+                                .as("won_revenue_unknown_cum"));
 
         Dataset<Row> joined = stages.join(revenue, new String[] {"cohort_quarter_index", "channel", "quarters_since"},
                 "left");
@@ -79,6 +82,7 @@ public final class CohortConversion {
                 col("opportunities_cum").cast("long").as("opportunities_cum"),
                 col("won_cum").cast("long").as("won_cum"),
                 coalesce(col("revenue_cum"), lit(0)).cast(Rates.MONEY_TYPE).as("revenue_cum"),
+                coalesce(col("won_revenue_unknown_cum"), lit(0)).cast("long").as("won_revenue_unknown_cum"),
                 Rates.rate(col("prospects_cum"), leads).as("prospect_rate"),
                 Rates.rate(col("opportunities_cum"), leads).as("opportunity_rate"),
                 Rates.rate(col("won_cum"), leads).as("won_rate"),

@@ -30,6 +30,9 @@ public final class CohortConversionDocs {
                         "METRICS.md Lead stages, Revenue of a won opportunity")
                 .column("revenue_cum", "Revenue (reporting currency) of those won deals closed by then",
                         "METRICS.md Revenue of a won opportunity")
+                .column("won_revenue_unknown_cum", "Of those won deals, how many have no known revenue (an amount "
+                        + "without an FX rate): in won_cum, not in revenue_cum", "METRICS.md Reporting currency "
+                        + "(missing rate); docs/rules.md Money")
                 .column("prospect_rate", "prospects_cum / cohort_leads (6 decimals; null when 0 leads)", RULE)
                 .column("opportunity_rate", "opportunities_cum / cohort_leads", RULE)
                 .column("won_rate", "won_cum / cohort_leads", RULE)

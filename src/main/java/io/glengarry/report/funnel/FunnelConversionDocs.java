@@ -28,6 +28,9 @@ public final class FunnelConversionDocs {
                         "METRICS.md Lead stages")
                 .column("revenue", "Revenue (reporting currency) of those won deals",
                         "METRICS.md Revenue of a won opportunity")
+                .column("won_revenue_unknown", "Of those won deals, how many have no known revenue (an amount "
+                        + "without an FX rate): in won, not in revenue", "METRICS.md Reporting currency "
+                        + "(missing rate); docs/rules.md Money")
                 .column("prospect_skipped", "People converted to an opportunity without being marked MQL by "
                         + "then (counted as prospects at conversion)", "METRICS.md Lead stages")
                 .column("revenue_per_lead", "revenue / leads (2 decimals, half-up)", RULE)
