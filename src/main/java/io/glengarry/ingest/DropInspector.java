@@ -66,6 +66,9 @@ public final class DropInspector {
             for (Path p : listing.sorted().toList()) {
                 String name = p.getFileName().toString();
                 Extract extract = mapping.extractOf(name);
+                if (extract == null && Files.isRegularFile(p) && mapping.misnamedAs(name) != null) {
+                    throw Errors.misnamedFile(displayName(dropDir, p), mapping.misnamedAs(name).fileStem());
+                }
                 if (extract == null || !Files.isRegularFile(p)) {
                     unknownFilesOut.add(name);
                 } else {

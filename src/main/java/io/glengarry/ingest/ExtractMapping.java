@@ -25,6 +25,19 @@ public record ExtractMapping(Extract extract, String fileStem, List<ColumnSource
         return Pattern.compile("^" + Pattern.quote(fileStem) + "(-[^/]+)?\\.csv(\\.gz)?$").matcher(fileName).matches();
     }
 
+    /**
+     * Whether a file that is not one of this extract's files looks like one misnamed: the stem in another case or
+     * with another extension ({@code Leads.CSV}, {@code leads.txt}, {@code leads.csv.bak}).
+     */
+    public boolean looksLikeMisnamed(String fileName) {
+        return !matches(fileName) && Pattern.compile("^" + Pattern.quote(fileStem) + "(-[^/.]+)?(\\.[^/.]+)+$",
+                Pattern.CASE_INSENSITIVE).matcher(fileName).matches();
+    }
+
+    public String fileStem() {
+        return fileStem;
+    }
+
     /** The source column a canonical column comes from, or null when it is not mapped. */
     public ColumnSource source(String column) {
         return columns.stream().filter(c -> c.column().equals(column)).findFirst().orElse(null);

@@ -25,6 +25,11 @@ public record SourceMapping(String name, String origin, Map<Extract, ExtractMapp
         return null;
     }
 
+    /** The extract whose file a misnamed file looks like (ExtractMapping#looksLikeMisnamed), or null. */
+    public ExtractMapping misnamedAs(String fileName) {
+        return extracts.values().stream().filter(m -> m.looksLikeMisnamed(fileName)).findFirst().orElse(null);
+    }
+
     /** The identity mapping of every extract. */
     public static SourceMapping canonical() {
         Map<Extract, ExtractMapping> all = new java.util.EnumMap<>(Extract.class);

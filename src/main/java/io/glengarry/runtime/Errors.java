@@ -180,6 +180,13 @@ public final class Errors {
                         + "mapping.");
     }
 
+    public static GlengarryException misnamedFile(String file, String stem) {
+        return error("GG-312", ExitCode.CONTRACT_BROKEN,
+                "File " + file + " looks like a " + stem + " file misnamed: file names are case-sensitive and end "
+                        + "in .csv or .csv.gz. Rename it " + stem + ".csv (or " + stem + "-<part>.csv[.gz]), or move it "
+                        + "out of the drop folder.");
+    }
+
     public static GlengarryException linkOutsideLanding(String file, String landing) {
         return error("GG-311", ExitCode.CONTRACT_BROKEN,
                 "File " + file + " is a symbolic link to a file outside the landing folder " + landing + "; it was "
