@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
+import static io.glengarry.Drops.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,6 +106,58 @@ class BrokenDropCorpusTest {
                     assertThat(e.describe()).as("one line").doesNotContain("\n").contains(broken.code())
                             .contains(broken.mentions());
                 });
+    }
+
+    /**
+     * Broken values in well-formed files: each row is quarantined with its reason (or accepted, where the contract
+     * accepts it), and every row read is counted once.
+     */
+    @org.junit.jupiter.api.Test
+    void brokenValuesAreQuarantinedRowByRowWithTheirReason() {
+        String big = "x".repeat(5 * 1024 * 1024);
+        Drops.write(landing, DAY, "orders.csv", String.join("\r\n",                     // CRLF line ends
+                "order_id,opportunity_id,booked_at,currency,list_amount,net_amount,quantity",
+                "O1,OP1,2026-11-02T10:00:00Z,usd,,90.00,1",               // 2 lower-case currency: accepted, USD
+                "O2,OP1,2026-11-02T10:00:00Z,USD,,\"1,234.50\",1",       // 3 thousands separator
+                "O3,OP1,2026-11-02T10:00:00Z,USD,,NaN,1",                 // 4
+                "O4,OP1,2026-11-02T10:00:00Z,USD,,1e400,1",               // 5
+                "O5,OP1,2026-11-02T10:00:00Z,USD,,90.00,-3",              // 6
+                "O6,OP1,2026-11-02T10:00:00Z,XYZ,,90.00,1",               // 7
+                ",OP1,2026-11-02T10:00:00Z,USD,,90.00,1",                 // 8 empty key
+                "O8,OP1,2026-02-30T10:00:00Z,USD,,90.00,1",               // 9 30 February
+                "O9,OP1,2026-11-02T10:00:00Z,USD,,90.00",                 // 10 short row
+                "O10,OP1,2026-11-02T10:00:00Z,USD,,90.00,1,1",            // 11 long row
+                "O11,OP1,2026-11-02T10:00:00Z,USD,,\"" + big + "\",1",   // 12 a 5 MB field
+                "O12,OP1,2026-11-02T10:00:00Z,USD,,90.00,1.5",            // 13 not a whole quantity
+                "O13,OP1,\"2026-11-02\nT10:00:00Z\",USD,,90.00,1",        // 14-15 a quoted line break in a date
+                "O1,OP1,2026-11-02T10:00:00Z,USD,,91.00,1",               // 16 the same key again: accepted
+                "") );
+        Drops.write(landing, DAY, "fx_rates.csv", csv(RATES,
+                "2026-11-24,EUR,0", "2026-11-24,GBP,-1.2", "2026-11-24,JPY,Infinity", "2026-11-24,CHF,1.0E-3",
+                "2026-11-31,SEK,0.09", "2026-11-24,NOK,0.09"));
+        DropIntake drop = BronzeIngest.read(io.glengarry.TestSpark.get(), landing.resolve(DAY.toString()), DAY,
+                new io.glengarry.runtime.StageLog());
+        assertThat(reasons(drop, Extract.ORDERS)).containsExactly("2:null", "3:bad_decimal", "4:bad_decimal",
+                "5:bad_decimal", "6:negative_quantity", "7:unknown_currency", "8:missing_required",
+                "9:bad_timestamp", "10:malformed_row", "11:malformed_row", "12:bad_decimal", "13:bad_integer",
+                "14:bad_timestamp", "16:null");
+        assertThat(reasons(drop, Extract.FX_RATES)).containsExactly("2:invalid_value", "3:invalid_value",
+                "4:bad_decimal", "5:bad_decimal", "6:bad_date", "7:null");
+        for (ExtractIntake e : drop.extracts()) {
+            assertThat(e.rowsRead()).as(e.extract().fileName()).isEqualTo(e.rowsAccepted() + e.rowsQuarantined());
+        }
+        assertThat(intake(drop, Extract.ORDERS).typedRows().filter("order_id = 'O1'").select("currency")
+                .distinct().first().getString(0)).isEqualTo("USD");
+    }
+
+    private static ExtractIntake intake(DropIntake drop, Extract extract) {
+        return drop.extracts().stream().filter(e -> e.extract() == extract).findFirst().orElseThrow();
+    }
+
+    private static List<String> reasons(DropIntake drop, Extract extract) {
+        return intake(drop, extract).typedRows().orderBy(Extract.SOURCE_LINE)
+                .select(Extract.SOURCE_LINE, ExtractTyping.REASON).collectAsList().stream()
+                .map(r -> r.getLong(0) + ":" + r.getString(1)).toList();
     }
 
     private static void text(Path landing, String file, String content) {
