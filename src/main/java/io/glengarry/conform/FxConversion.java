@@ -49,7 +49,8 @@ public final class FxConversion {
                 .otherwise(col("_fx_rate"));
         return latest
                 .withColumn(RATE, rate)
-                .withColumn(output, round(exactProduct(col(amount), col(RATE)), 2).cast(DataTypes.createDecimalType(20, 2)))
+                .withColumn(output, round(exactProduct(col(amount), col(RATE)), 2)
+                        .cast(DataTypes.createDecimalType(20, 2)))
                 .withColumn(RATE_MISSING, col(amount).isNotNull().and(col(RATE).isNull()))
                 .drop("_fx_date", "_fx_currency", "_fx_rate_date", "_fx_rate", "_fx_valid_until");
     }

@@ -43,7 +43,8 @@ public final class Errors {
                                 + "move the warehouse to a larger volume, then run the night again: the next run "
                                 + "repairs what this one left.", failure));
             }
-            if (t instanceof java.nio.file.AccessDeniedException || t instanceof java.nio.file.FileAlreadyExistsException
+            if (t instanceof java.nio.file.AccessDeniedException
+                    || t instanceof java.nio.file.FileAlreadyExistsException
                     || t instanceof java.nio.file.NotDirectoryException
                     || t instanceof java.nio.file.ReadOnlyFileSystemException
                     || message.contains("Permission denied") || message.contains("Read-only file system")) {
@@ -183,8 +184,8 @@ public final class Errors {
     public static GlengarryException misnamedFile(String file, String stem) {
         return error("GG-312", ExitCode.CONTRACT_BROKEN,
                 "File " + file + " looks like a " + stem + " file misnamed: file names are case-sensitive and end "
-                        + "in .csv or .csv.gz. Rename it " + stem + ".csv (or " + stem + "-<part>.csv[.gz]), or move it "
-                        + "out of the drop folder.");
+                        + "in .csv or .csv.gz. Rename it " + stem + ".csv (or " + stem + "-<part>.csv[.gz]), or "
+                        + "move it out of the drop folder.");
     }
 
     public static GlengarryException linkOutsideLanding(String file, String landing) {

@@ -52,7 +52,8 @@ class LeadJourneyTest {
                 RowFactory.create("C1", "C1", at("2026-03-01T09:00:00Z"), at("2026-03-09T09:00:00Z"), "email", "O3",
                         at("2026-03-12T09:00:00Z"))), LEADS);
         Dataset<Row> opportunities = spark.createDataFrame(List.of(
-                RowFactory.create("O1", at("2026-03-10T09:00:00Z")), RowFactory.create("O2", at("2026-03-10T09:00:00Z")),
+                RowFactory.create("O1", at("2026-03-10T09:00:00Z")),
+                RowFactory.create("O2", at("2026-03-10T09:00:00Z")),
                 RowFactory.create("O3", at("2026-03-08T09:00:00Z"))), OPPORTUNITIES);
         List<String> journeys = LeadJourney.compute(leads, opportunities, spark.createDataFrame(List.of(), WON),
                         CALENDAR, AS_OF).orderBy("person_id")

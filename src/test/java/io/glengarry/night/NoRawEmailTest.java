@@ -70,7 +70,8 @@ class NoRawEmailTest {
                     rows.select(address.as("a")).filter(col("a").notEqual("")).distinct().collectAsList()
                             .forEach(r -> {
                                 if (addresses.contains(r.getString(0))) {
-                                    found.add(layer + "/" + table.getFileName() + "." + f.name() + ": " + r.getString(0));
+                                    found.add(layer + "/" + table.getFileName() + "." + f.name() + ": "
+                                            + r.getString(0));
                                 }
                             });
                 }

@@ -119,8 +119,8 @@ class HandComputedCohortTest {
         // cohort_mature: run date in FY2026-Q3, maturity 2 quarters -> only FY2026-Q1 (3 - 1 = 2 >= 2)
         assertThat(exportLines("cohort_conversion")).containsExactly(
                 "as_of,cohort_quarter,channel,quarters_since,through_quarter,cohort_leads,prospects_cum,"
-                        + "opportunities_cum,won_cum,revenue_cum,won_revenue_unknown_cum,prospect_rate,opportunity_rate,"
-                        + "won_rate,cohort_mature,cohort_quarter_index",
+                        + "opportunities_cum,won_cum,revenue_cum,won_revenue_unknown_cum,prospect_rate,"
+                        + "opportunity_rate,won_rate,cohort_mature,cohort_quarter_index",
                 q1 + "ALL,0,FY2026-Q1,5,2,2,1,1084.62,0,0.400000,0.400000,0.200000,true,8104",
                 q1 + "ALL,1,FY2026-Q2,5,4,4,2,6084.62,0,0.800000,0.800000,0.400000,true,8104",
                 q1 + "ALL,2,FY2026-Q3,5,4,4,2,6084.62,0,0.800000,0.800000,0.400000,true,8104",
