@@ -73,8 +73,9 @@ public final class ConfigKeys {
     public static final ConfigKey SPARK_BROADCAST_LEADS_UP_TO = new ConfigKey("spark.broadcast-leads-up-to",
             2_000_000, "Lead identity (lead -> person) is broadcast to the touches join up to this many leads; above, shuffled");
     public static final ConfigKey SPARK_INCREMENTAL_FROM_ROWS = new ConfigKey("spark.incremental-from-rows", 200_000,
-            "A current table (or lead identity) with fewer rows is rebuilt when a drop changes it, rather than merged "
-                    + "(or updated): the same rows, and on small tables the cheaper way");
+            "An extract with fewer bronze rows keeps no current table: its state is computed from bronze each night "
+                    + "(and lead identity resolved in full) rather than merged (or updated): the same rows, and on "
+                    + "small extracts the cheaper way");
 
     public static final ConfigKey CATALOG_ENABLED = new ConfigKey("catalog.enabled", true,
             "Register every bronze, silver and gold table by name in the metastore at the end of a successful run");
