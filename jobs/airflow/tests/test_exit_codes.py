@@ -47,11 +47,15 @@ def test_bad_config_exit_2_fails_without_retry(worker_env, tmp_path):
 
 
 def test_unexpected_failure_exit_1_is_left_to_retries(worker_env, tmp_path):
+    """Another run holds the warehouse (GG-101, exit 1): trying again later is the right answer."""
     from airflow.sdk.exceptions import AirflowFailException
 
-    not_a_folder = tmp_path / "warehouse"
-    not_a_folder.write_text("a file where the warehouse folder should be")
-    worker_env(warehouse=not_a_folder)
+    warehouse = tmp_path / "warehouse"
+    warehouse.mkdir()
+    # a live holder: on another host, with a fresh heartbeat (the file's time), so it is not taken over
+    (warehouse / "_glengarry.lock").write_text(
+        "host=another-airflow-worker\npid=1\nrun=run-date 2026-11-23\nstarted_at=2026-11-24T02:00:00Z\n")
+    worker_env(warehouse=warehouse)
     task, error = _submit("run")
     assert task._hook._submit_sp.returncode == 1
     assert not isinstance(error, AirflowFailException)
