@@ -62,7 +62,7 @@ public final class CurrentState {
         if (!extract.columnNames().contains("is_deleted")) {
             return latest;
         }
-        Column kept = col("is_deleted").isNull().or(col("is_deleted").equalTo(false));
+        Column kept = notDeleted();
         if (extract.columnNames().contains(MERGED_INTO)) {
             kept = kept.or(col(MERGED_INTO).isNotNull());
         }
@@ -70,6 +70,11 @@ public final class CurrentState {
     }
 
     static final String MERGED_INTO = "merged_into_lead_id";
+
+    /** A record that is not flagged deleted ({@code is_deleted} false or empty). */
+    static Column notDeleted() {
+        return col("is_deleted").isNull().or(col("is_deleted").equalTo(false));
+    }
 
     /**
      * Whether the version {@code newer} (a table alias) wins over {@code older} — the same order as

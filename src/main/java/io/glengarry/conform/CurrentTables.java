@@ -80,7 +80,8 @@ public final class CurrentTables {
                              Optional<LocalDate> lastFullSnapshot) {
         long start = System.nanoTime();
         String name = extract.fileName();
-        BronzeRows upToTonight = bronzeRows(bronze, bronzePath, Optional.empty(), asOf, lastFullSnapshot);
+        Optional<DeltaLogReader.TableState> bronzeState = logs.read(bronzePath); // read once for both counts
+        BronzeRows upToTonight = bronzeRows(bronze, bronzeState, Optional.empty(), asOf, lastFullSnapshot);
         if (upToTonight.rows() < incrementalFromRows) {
             // small: the window over bronze each night costs less than keeping a table (no commit, no re-read)
             actions.put(name, "from_bronze");
@@ -98,7 +99,7 @@ public final class CurrentTables {
         boolean sameColumns = table.map(t -> t.columns().equals(List.of(bronze.columns()))).orElse(true);
         Maintenance maintenance = sameColumns ? maintenance(held, asOf, lastFullSnapshot) : Maintenance.REBUILD;
         Optional<LocalDate> after = held.map(h -> h[1]);
-        long delivered = maintenance == Maintenance.MERGE ? bronzeRows(bronze, bronzePath, after, asOf,
+        long delivered = maintenance == Maintenance.MERGE ? bronzeRows(bronze, bronzeState, after, asOf,
                 lastFullSnapshot).rows() : -1;
         if (maintenance == Maintenance.MERGE && delivered == 0) {
             // the extract was not in the drops since: nothing to merge, no commit
@@ -202,9 +203,9 @@ public final class CurrentTables {
      * The bronze drops after {@code after} (all when empty) up to {@code asOf}, from the last full snapshot on:
      * bronze is partitioned by run date, so its log says how many rows each drop holds.
      */
-    private BronzeRows bronzeRows(Dataset<Row> bronze, String bronzePath, Optional<LocalDate> after, LocalDate asOf,
-                                  Optional<LocalDate> lastFullSnapshot) {
-        Optional<DeltaLogReader.TableState> state = logs.read(bronzePath);
+    private static BronzeRows bronzeRows(Dataset<Row> bronze, Optional<DeltaLogReader.TableState> state,
+                                         Optional<LocalDate> after, LocalDate asOf,
+                                         Optional<LocalDate> lastFullSnapshot) {
         if (state.isEmpty()) {
             return new BronzeRows(0, -1, -1);
         }

@@ -70,14 +70,13 @@ public final class DataQuality {
         Dataset<Row> merged = currentLeads.filter(col("merged_into_lead_id").isNotNull())
                 .select(col("lead_id"), col("merged_into_lead_id"), col("is_deleted"));
         Dataset<Row> ids = currentLeads.select(col("lead_id").as("t_lead_id"));
-        Column deleted = coalesce(col("is_deleted"), lit(false));
         Dataset<Row> missing = merged.join(ids, col("merged_into_lead_id").equalTo(col("t_lead_id")), "left_anti")
                 .select(lit(java.sql.Date.valueOf(asOf)).as("as_of"), lit(MERGE_TARGET_MISSING).as("check"),
                         lit("leads").as("entity"), col("lead_id").as("record_key"),
                         concat(lit("merged into lead "), col("merged_into_lead_id"),
                                 lit(", which is not in the current state (deleted or never delivered): "),
-                                when(deleted, lit("this deleted lead left with it"))
-                                        .otherwise(lit("this lead is kept without it"))).as("detail"));
+                                when(CurrentState.notDeleted(), lit("this lead is kept without it"))
+                                        .otherwise(lit("this deleted lead left with it"))).as("detail"));
         Dataset<Row> back = merged.select(col("lead_id").as("b_lead_id"), col("merged_into_lead_id").as("b_into"));
         Dataset<Row> cycles = merged.join(back, col("merged_into_lead_id").equalTo(col("b_lead_id"))
                         .and(col("b_into").equalTo(col("lead_id"))).and(col("lead_id").lt(col("b_lead_id"))))

@@ -49,10 +49,17 @@ public final class FxConversion {
                 .otherwise(col("_fx_rate"));
         return latest
                 .withColumn(RATE, rate)
-                .withColumn(output, round(exactProduct(col(amount), col(RATE)), 2)
-                        .cast(DataTypes.createDecimalType(20, 2)))
+                .withColumn(output, atRate(col(amount)))
                 .withColumn(RATE_MISSING, col(amount).isNotNull().and(col(RATE).isNull()))
                 .drop("_fx_date", "_fx_currency", "_fx_rate_date", "_fx_rate", "_fx_valid_until");
+    }
+
+    /**
+     * Another amount of rows {@link #convert} gave their {@link #RATE}, converted the same way (an order's list
+     * amount beside its net amount): the exact product, rounded half-up to the cent once.
+     */
+    public static Column atRate(Column amount) {
+        return round(exactProduct(amount, col(RATE)), 2).cast(DataTypes.createDecimalType(20, 2));
     }
 
     /**

@@ -91,7 +91,7 @@ public final class LeadIdentity {
      * @param leads    the current leads: lead_id, is_deleted
      */
     public static Dataset<Row> withALivingLead(Dataset<Row> identity, Dataset<Row> leads) {
-        Dataset<Row> living = leads.filter(col("is_deleted").isNull().or(col("is_deleted").equalTo(false)))
+        Dataset<Row> living = leads.filter(CurrentState.notDeleted())
                 .select(col("lead_id").as("l_lead_id"));
         Dataset<Row> livingPersons = identity.join(living, col("lead_id").equalTo(col("l_lead_id")), "left_semi")
                 .select(col(PERSON_ID).as("l_person_id")).distinct();

@@ -22,7 +22,8 @@ import static org.apache.spark.sql.functions.when;
  * and a converted person is a prospect no later than its conversion (the earlier of the lead's converted_at and
  * the opportunity's created_at); converted with no mql_at at or before that, the stage was skipped
  * ({@code prospect_skipped}), also when a later duplicate lead of the person was qualified after. Opportunity at
- * the earliest created_at of an opportunity any of its leads was converted into; closed at the earliest close_date of a won opportunity whose primary lead is one of its leads.
+ * the earliest created_at of an opportunity any of its leads was converted into; closed at the earliest close_date
+ * of a won opportunity whose primary lead is one of its leads.
  * Stages dated after the run date are not reached yet, and a person created after it is left out. The revenue of
  * a won deal whose amount could not be converted (no FX rate) is unknown: not in {@code revenue}, counted in
  * {@code won_revenue_unknown}.

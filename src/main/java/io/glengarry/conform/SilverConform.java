@@ -105,8 +105,7 @@ public final class SilverConform {
                 .withColumn("closed_quarter", FiscalCalendar.label(col("closed_quarter_index")));
         Dataset<Row> orders = FxConversion.convert(current.get(Extract.ORDERS), "net_amount", "currency",
                         col("booked_at"), "net_reporting", fx, currency, "order_id")
-                .withColumn("list_reporting", org.apache.spark.sql.functions.round(
-                        col("list_amount").multiply(col(FxConversion.RATE)), 2).cast("decimal(20,2)"));
+                .withColumn("list_reporting", FxConversion.atRate(col("list_amount")));
         Dataset<Row> spend = FxConversion.convert(current.get(Extract.SPEND), "amount", "currency",
                 col("posted_date"), "amount_reporting", fx, currency, "entry_id");
 

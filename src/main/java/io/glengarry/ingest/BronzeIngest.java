@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -244,7 +245,7 @@ public final class BronzeIngest {
             boolean rowsTonight = acceptedCount > 0;
             writes.add(() -> {
                 // nothing to add and nothing of these run dates to replace (a first run of the dates): no commit
-                if (rowsTonight || holdsRunDates(logs, path, runDates)) {
+                if (rowsTonight || holdsRunDates(logs.read(path), runDates)) {
                     if (extractRows != null) {
                         replaceRunDates(path, extract.bronzeSchema(), extractRows, sameRunDates);
                     } else { // a re-run whose drops lack the extract
@@ -257,7 +258,8 @@ public final class BronzeIngest {
         boolean quarantinedTonight = quarantinedCount > 0;
         writes.add(() -> {
             String path = warehouse.quarantine(); // created on the first run even when empty: readers expect it
-            if (quarantinedTonight || logs.read(path).isEmpty() || holdsRunDates(logs, path, runDates)) {
+            Optional<DeltaLogReader.TableState> table = logs.read(path);
+            if (quarantinedTonight || table.isEmpty() || holdsRunDates(table, runDates)) {
                 replaceRunDates(path, QUARANTINE_SCHEMA, quarantinedRows, sameRunDates);
             }
         });
@@ -273,9 +275,9 @@ public final class BronzeIngest {
         replaceRunDates(warehouse.drops(), DROPS_SCHEMA, dropRows, sameRunDates);
     }
 
-    /** Whether the table at {@code path} has rows of any of the run dates (its log's partition values). */
-    private static boolean holdsRunDates(DeltaLogReader logs, String path, Set<String> runDates) {
-        return logs.read(path).map(t -> t.files().stream()
+    /** Whether the table (empty: none) has rows of any of the run dates (its log's partition values). */
+    private static boolean holdsRunDates(Optional<DeltaLogReader.TableState> table, Set<String> runDates) {
+        return table.map(t -> t.files().stream()
                 .anyMatch(f -> runDates.contains(f.partitionValues().get(Extract.RUN_DATE)))).orElse(false);
     }
 

@@ -66,8 +66,9 @@ public final class DropInspector {
             for (Path p : listing.sorted().toList()) {
                 String name = p.getFileName().toString();
                 Extract extract = mapping.extractOf(name);
-                if (extract == null && Files.isRegularFile(p) && mapping.misnamedAs(name) != null) {
-                    throw Errors.misnamedFile(displayName(dropDir, p), mapping.misnamedAs(name).fileStem());
+                ExtractMapping misnamedAs = extract == null && Files.isRegularFile(p) ? mapping.misnamedAs(name) : null;
+                if (misnamedAs != null) {
+                    throw Errors.misnamedFile(displayName(dropDir, p), misnamedAs.fileStem());
                 }
                 if (extract == null || !Files.isRegularFile(p)) {
                     unknownFilesOut.add(name);
