@@ -45,7 +45,7 @@ HEADERS = {
     "touches": ["touch_id", "lead_id", "occurred_at", "campaign_id", "channel", "touch_type"],
     "campaigns": ["campaign_id", "name", "channel", "start_date", "end_date", "budget", "currency"],
     "accounts": ["account_id", "name", "industry", "country", "territory", "segment", "last_modified_at",
-                 "is_deleted"],
+                 "is_deleted", "domain"],
     "opportunities": ["opportunity_id", "account_id", "created_at", "last_modified_at", "close_date", "stage",
                       "amount", "currency", "is_closed", "is_won", "forecast_category", "owner_id", "territory",
                       "sales_channel", "partner_id", "lead_source", "primary_campaign_id", "is_deleted"],
@@ -399,6 +399,7 @@ def domain_of(name, country):
 SPECIAL_ACCOUNT_NAMES = [("Smith, Jones & Co", "GB", "smithjones.co.uk"),
                          ('The "Best" Software', "US", "bestsoftware.com"),
                          ("Zoë Analytics Inc.", "US", "zoeanalytics.com")]
+_used_domains = {}
 for i in range(300):
     if i < len(SPECIAL_ACCOUNT_NAMES):
         name, country, dom = SPECIAL_ACCOUNT_NAMES[i]
@@ -407,6 +408,11 @@ for i in range(300):
         country = wchoice(COUNTRY_W)
         name = company_name(country)
         dom = domain_of(name, country)
+        k = 2
+        while dom in _used_domains:  # "Foo Inc." and "Foo LLC" are two accounts with two websites
+            dom = "%s%d.%s" % (domain_of(name, country).split(".")[0], k, domain_of(name, country).split(".", 1)[1])
+            k += 1
+    _used_domains[dom] = 1
     ACCOUNTS.append({
         "name": name, "country": country, "territory": territory_of(country), "domain": dom,
         "industry": rng.choice(INDUSTRIES),
@@ -418,6 +424,32 @@ for i, a in enumerate(ACCOUNTS):
     a["id"] = "A%04d" % (i + 1)
     a["currency"] = CUR_OF[a["country"]]
 ACC_BY_TERR = {t: [a for a in ACCOUNTS if a["territory"] == t] for t in TERRITORIES}
+
+
+# --- accounts' domain column: written as CRMs hold a website (bare, www., https://www.../), some with a second
+# domain, a few empty (matched by name only), and one that claims a second account's domain too (ambiguous)
+ACC_SORTED = sorted(ACCOUNTS, key=lambda a: a["id"])
+AMBIGUOUS_DOMAIN = (ACC_SORTED[10]["id"], ACC_SORTED[11]["id"], ACC_SORTED[11]["domain"])
+
+
+def account_domain_text(a):
+    n = int(a["id"][1:])
+    if n % 29 == 0:
+        return ""
+    dom = a["domain"]
+    if n % 5 == 1:
+        text = "https://www.%s/" % dom
+    elif n % 5 == 2:
+        text = "www.%s" % dom
+    elif n % 5 == 3:
+        text = dom.upper()
+    else:
+        text = dom
+    if n % 13 == 0:
+        text += ";%s.io" % dom.split(".")[0]
+    if a["id"] == AMBIGUOUS_DOMAIN[0]:
+        text += ";" + AMBIGUOUS_DOMAIN[2]
+    return text
 ACC_BY_NAME = {a["name"]: a for a in ACCOUNTS}
 
 # ----------------------------------------------------------------------------------------------- campaigns
@@ -681,6 +713,14 @@ def make_email(domain):
     return e
 
 
+FREE_MAIL = ["gmail.com", "yahoo.com", "outlook.com", "gmx.de", "hotmail.co.uk"]
+
+
+def free_mail_lead(l):
+    """Every 17th lead that is at no account writes from a free-mail address (never matched to an account)."""
+    return l["account"] is None and l["seq"] % 17 == 5
+
+
 for l in LEADS:
     if l["account"] is not None:
         acc = l["account"]
@@ -694,6 +734,8 @@ for l in LEADS:
         cc = l["country"] or wchoice(COUNTRY_W)
         l["company"] = lead_company(cc)
         dom = domain_of(l["company"], cc)
+    if acc is None and free_mail_lead(l):
+        dom = FREE_MAIL[l["seq"] % len(FREE_MAIL)]  # no tag: tags steer later draws
     l["email"] = make_email(dom)
 
 # --- email duplicate pairs: a later lead with the same address, differing in case / surrounding spaces
@@ -1741,7 +1783,8 @@ drop1 = {
     "campaigns": [[c["id"], c["name"], c["raw_out"], c["start"].isoformat(), c["end"].isoformat(), budget_of(c),
                    c["currency"] or ""] for c in CAMPS],
     "accounts": [[a["id"], a["name"], a["industry"], a["country"], a["territory"], a["segment"],
-                  fmt_ts(a["lm"], a["style"]), "false"] for a in sorted(ACCOUNTS, key=lambda a: a["id"])],
+                  fmt_ts(a["lm"], a["style"]), "false", account_domain_text(a)]
+                 for a in sorted(ACCOUNTS, key=lambda a: a["id"])],
     "opportunities": [opp_row(o) for o in OPPS],
     "opportunity_history": [hist_row(o, e) for o in OPPS for e in o["events"]],
     "orders": [order_row(r) for r in ORDERS],
@@ -2013,6 +2056,13 @@ A("- Raw channel strings (`lead_source`, touch `channel`, campaign `channel`) va
   "campaign's channel. Every canonical channel occurs on leads and on touches.")
 A("- Ids are chronological: `L000001` is the earliest lead, `T0000001` the earliest touch, and so on. Bad rows use "
   "ids from a separate range (`L0099xx`, `T99000xx`, `O099xx`, `ORD099xx`, `JE0099xx`).")
+A("- Accounts and their buying committees: `accounts.domain` holds the account's website as CRMs keep it (`acme.com`, "
+  "`www.acme.com`, `https://www.acme.com/`, upper case), a few with a second domain (`;`), every 29th empty (such an "
+  "account matches leads by company name only). Besides the converted leads, about a third of the other leads work "
+  "at an account (its company name, an address at its domain) and never convert: the committee that account-scope "
+  "attribution credits. Every 17th lead at no account writes from a free-mail address (gmail.com, yahoo.com, ...: "
+  "never matched by domain). Account %s also lists the domain of account %s, so that account's leads are "
+  "ambiguous by domain (a data-quality row each, no match)." % AMBIGUOUS_DOMAIN[:2])
 A("- Opportunity history: the first row of an opportunity is at its `created_at`; the last row equals the "
   "opportunity's current stage / amount / close_date / forecast_category. `last_modified_at` may be later than "
   "the last history row (edits of untracked fields).")

@@ -1,5 +1,5 @@
 """The run summary page (exports/summary/as_of=<date>/index.html) opened in headless Chromium: the DOM has the
-title, the four sections and four embedded PNG charts that decode; a full-height screenshot is a real picture
+title, the five sections and five embedded PNG charts that decode; a full-height screenshot is a real picture
 (not blank) in which the charts' own colours appear, so the images were decoded and drawn by the browser."""
 import base64
 import io
@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-SECTIONS = ["cohort-heatmap", "funnel", "attribution-by-model", "control-totals"]
+SECTIONS = ["cohort-heatmap", "funnel", "attribution-by-model", "lead-vs-account", "control-totals"]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--hide-scrollbars", "--force-device-scale-factor=1"]
-WIDTH, HEIGHT = 1280, 3800
+WIDTH, HEIGHT = 1280, 4600
 # colours that only the charts draw: the heat-map's darkest blue, the funnel's bars, the control totals' bars
 HEATMAP_DARK = (0x08, 0x30, 0x6B)
 FUNNEL_BLUE = (0x00, 0x72, 0xB2)
@@ -54,7 +54,7 @@ def screenshot(page, tmp_path_factory) -> Path:
     return out
 
 
-def test_the_dom_has_the_title_the_sections_and_four_charts(page, as_of):
+def test_the_dom_has_the_title_the_sections_and_five_charts(page, as_of):
     done = _run_chromium("--dump-dom", page.as_uri())
     assert done.returncode == 0, done.stderr[-2000:]
     dom = done.stdout
@@ -62,7 +62,7 @@ def test_the_dom_has_the_title_the_sections_and_four_charts(page, as_of):
     for section in SECTIONS:
         assert f'<h2 id="{section}">' in dom, section
     images = re.findall(r'<img alt="([^"]+)" src="data:image/png;base64,([A-Za-z0-9+/=]+)"', dom)
-    assert len(images) == 4, [alt for alt, _ in images]
+    assert len(images) == 5, [alt for alt, _ in images]
     for alt, data in images:
         chart = Image.open(io.BytesIO(base64.b64decode(data)))
         chart.load()

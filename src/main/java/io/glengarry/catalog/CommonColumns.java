@@ -56,6 +56,8 @@ public final class CommonColumns {
         add("mql_at", "First time the lead was marketing-qualified (reached prospect)", "METRICS.md Lead stages");
         add("converted_at", "When the lead was converted to an opportunity", ex + " leads.csv");
         add("converted_opportunity_id", "Opportunity the lead was converted into", ex + " leads.csv");
+        add("domain", "The account's web domains or websites as delivered, several separated by ; (lead_account "
+                + "matches leads by their e-mail domain to them)", ex + " accounts.csv; METRICS.md Account scope");
         add("converted_account_id", "Account the lead was converted into", ex + " leads.csv");
         add("merged_into_lead_id", "Lead this one was merged into: folded into the survivor",
                 "METRICS.md Lead identity");

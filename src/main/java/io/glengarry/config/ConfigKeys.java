@@ -59,6 +59,17 @@ public final class ConfigKeys {
     public static final ConfigKey SPEND_ATTRIBUTION_MODEL = new ConfigKey("spend.attribution-model", "w_shaped",
             "spend_reconciliation: the attribution model whose credits are its attributed revenue (first_touch, "
                     + "last_touch, linear, time_decay, u_shaped, w_shaped or markov)");
+    public static final ConfigKey SPEND_ATTRIBUTION_SCOPE = new ConfigKey("spend.attribution-scope", "lead",
+            "spend_reconciliation: the attribution scope whose credits are its attributed revenue: lead (the deal's "
+                    + "converted leads' touches) or account (every lead matched to the deal's account)");
+    public static final ConfigKey FREE_MAIL_DOMAINS = new ConfigKey("accounts.free-mail-domains",
+            List.of("gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "ymail.com",
+                    "hotmail.com", "hotmail.co.uk", "hotmail.fr", "outlook.com", "live.com", "msn.com", "aol.com",
+                    "icloud.com", "me.com", "mac.com", "gmx.de", "gmx.net", "gmx.com", "web.de", "t-online.de",
+                    "mail.com", "proton.me", "protonmail.com", "zoho.com", "yandex.com", "yandex.ru", "mail.ru",
+                    "qq.com", "163.com", "126.com", "orange.fr", "free.fr", "laposte.net", "libero.it", "wp.pl",
+                    "o2.pl", "onet.pl", "seznam.cz", "naver.com", "rediffmail.com"),
+            "lead_account: e-mail domains that never match a lead to an account (lower case, no @)");
     public static final ConfigKey EMAIL_HASH_KEY_ENV = new ConfigKey("privacy.email-hash-key-env",
             "GLENGARRY_EMAIL_HASH_KEY",
             "Environment variable holding the HMAC-SHA256 key that pseudonymises emails in silver");
@@ -98,6 +109,7 @@ public final class ConfigKeys {
             ATTRIBUTION_MARKOV_LOOKBACK_DAYS, HYGIENE_SAME_DAY_MIN_AMOUNT, HYGIENE_STALE_DAYS,
             HYGIENE_CHRONIC_PUSH_COUNT, HYGIENE_LATE_ENTRY_DAYS, HYGIENE_STAGE_ORDER, FORECAST_SURPRISE_WINDOW_DAYS,
             EMAIL_HASH_KEY_ENV, LOCK_STALE_AFTER, SPARK_MASTER, SPARK_SHUFFLE_PARTITIONS, SPEND_ATTRIBUTION_MODEL,
+            SPEND_ATTRIBUTION_SCOPE, FREE_MAIL_DOMAINS,
             SOURCES_DIR, SOURCE, SPARK_CONCURRENT_WRITES, SPARK_BROADCAST_LEADS_UP_TO,
             SPARK_INCREMENTAL_FROM_ROWS,
             CATALOG_ENABLED, CATALOG_BRONZE_DATABASE, CATALOG_SILVER_DATABASE, CATALOG_GOLD_DATABASE,

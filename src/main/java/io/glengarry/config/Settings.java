@@ -164,6 +164,11 @@ public final class Settings {
             throw Errors.badConfig(ConfigKeys.SPEND_ATTRIBUTION_MODEL.fullPath(), spendAttributionModel(),
                     "one of " + io.glengarry.report.attribution.AttributionModels.ALL);
         }
+        if (!io.glengarry.report.attribution.AttributionScope.ALL.contains(spendAttributionScope())) {
+            throw Errors.badConfig(ConfigKeys.SPEND_ATTRIBUTION_SCOPE.fullPath(), spendAttributionScope(),
+                    "one of " + io.glengarry.report.attribution.AttributionScope.ALL);
+        }
+        freeMailDomains();
         String profile = profile();
         if (!profile.equals("local") && !profile.equals("production")) {
             throw Errors.badConfig(ConfigKeys.PROFILE.fullPath(), profile, "'local' or 'production'");
@@ -292,6 +297,23 @@ public final class Settings {
     /** spend_reconciliation's attribution model (validated against the model names). */
     public String spendAttributionModel() {
         return string(ConfigKeys.SPEND_ATTRIBUTION_MODEL);
+    }
+
+    /** spend_reconciliation's attribution scope, lead or account (validated). */
+    public String spendAttributionScope() {
+        return string(ConfigKeys.SPEND_ATTRIBUTION_SCOPE);
+    }
+
+    /** E-mail domains that never match a lead to an account: lower case, trimmed, without a leading @. */
+    public List<String> freeMailDomains() {
+        String key = ConfigKeys.FREE_MAIL_DOMAINS.fullPath();
+        try {
+            return config.getStringList(key).stream()
+                    .map(d -> d.trim().toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""))
+                    .filter(d -> !d.isEmpty()).distinct().toList();
+        } catch (ConfigException e) {
+            throw Errors.badConfig(key, config.getValue(key).unwrapped(), "a list of e-mail domains");
+        }
     }
 
     public String emailHashKeyEnv() {

@@ -32,7 +32,8 @@ import static org.apache.spark.sql.functions.to_date;
  * data-quality findings. Emails leave as keyed hashes: no personal data travels past silver.
  */
 public final class SilverConform {
-    public static final List<String> DERIVED_TABLES = List.of("won_opportunities", "lead_journey", "data_quality");
+    public static final List<String> DERIVED_TABLES = List.of("won_opportunities", "lead_account", "lead_journey",
+            "data_quality");
     static final String LOCAL_DEVELOPMENT_KEY = "glengarry-local-development-key-not-for-production";
 
     private final SparkSession spark;
@@ -84,6 +85,7 @@ public final class SilverConform {
         java.util.function.Supplier<Dataset<Row>> leads = () -> ChannelMapping.map(rawLeads.join(identity, "lead_id"),
                         col("lead_source"), "channel", channelTable)
                 .withColumn("email_hash", EmailPseudonym.hmac(col("email"), emailKey))
+                .withColumn("email_domain", LeadAccount.emailDomain(col("email")))
                 .drop("email");
         Dataset<Row> touchesRaw = current.get(Extract.TOUCHES);
         Dataset<Row> campaignChannels = current.get(Extract.CAMPAIGNS).select(col("campaign_id").as("c_id"),
@@ -134,6 +136,8 @@ public final class SilverConform {
                 () -> WonRevenue.compute(silverOpportunities, read("orders"), silverLeads)
                         .withColumn("closed_quarter_index", calendar.quarterIndex(col("close_date")))
                         .withColumn("closed_quarter", FiscalCalendar.label(col("closed_quarter_index"))));
+        write("lead_account", builtFrom(results, silver("leads"), silver("accounts")),
+                () -> LeadAccount.match(silverLeads, read("accounts"), settings.freeMailDomains()));
         write("lead_journey", builtFrom(resultsAsOf, silver("leads"), silver("opportunities"),
                 silver("won_opportunities")), () -> LeadJourney.compute(silverLeads, silverOpportunities,
                 read("won_opportunities"), calendar, asOf));
@@ -151,9 +155,10 @@ public final class SilverConform {
                 .unionByName(DataQuality.missingFxRates(read("spend"), "spend", "entry_id", "currency",
                         col("posted_date"), asOf))
                 .unionByName(DataQuality.unknownOpportunities(silverLeads, silverOpportunities, asOf))
-                .unionByName(DataQuality.mergeProblems(rawLeads, asOf));
+                .unionByName(DataQuality.mergeProblems(rawLeads, asOf))
+                .unionByName(LeadAccount.ambiguities(read("lead_account"), asOf));
         write("data_quality", builtFrom(resultsAsOf, silver("leads"), silver("touches"), silver("campaigns"),
-                silver("opportunities"), silver("orders"), silver("spend")), findings);
+                silver("opportunities"), silver("orders"), silver("spend"), silver("lead_account")), findings);
         currentTables.release();
         Map<String, String> actions = new java.util.TreeMap<>(written);
         currentTables.actions().forEach((extract, action) -> actions.put("_current/" + extract, action));
@@ -207,7 +212,15 @@ public final class SilverConform {
             log.info("silver: no {} delivered yet; its silver table is empty", e.fileName());
             return spark.createDataFrame(List.of(), e.bronzeSchema());
         }
-        return spark.read().format("delta").load(path);
+        Dataset<Row> rows = spark.read().format("delta").load(path);
+        // a column the contract gained after this table was written (accounts' domain): null in the older rows
+        List<String> held = List.of(rows.columns());
+        for (org.apache.spark.sql.types.StructField f : e.bronzeSchema().fields()) {
+            if (!held.contains(f.name())) {
+                rows = rows.withColumn(f.name(), lit(null).cast(f.dataType()));
+            }
+        }
+        return rows;
     }
 
     /** Per extract, the latest full-snapshot drop on or before the run date (one query for all extracts). */

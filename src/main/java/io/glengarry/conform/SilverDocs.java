@@ -12,6 +12,7 @@ public final class SilverDocs {
     private static final String STATE = "EXTRACTS.md incremental drops; docs/rules.md Current state (silver)";
     private static final String FX = "METRICS.md Shared rules: Reporting currency; docs/rules.md Money";
     private static final String CHANNELS = "METRICS.md Shared rules: Channels";
+    private static final String ACCOUNT_SCOPE = "METRICS.md Account scope; docs/rules.md Account scope";
     private static final String STAGES = "METRICS.md Lead stages; docs/rules.md Lead identity and stages";
 
     private SilverDocs() {
@@ -39,6 +40,8 @@ public final class SilverDocs {
                                 CHANNELS)
                         .column("email_hash", "HMAC-SHA256 of lower(trim(email)) keyed by GLENGARRY_EMAIL_HASH_KEY "
                                 + "(the email itself stays in bronze)", "docs/rules.md; README Emails")
+                        .column("email_domain", "The part of the email after the @, lower case (null: no single "
+                                + "address); what lead_account matches to an account's domain", ACCOUNT_SCOPE)
                         .build(),
                 TableDoc.silver("touches", "Current touches with the canonical channel and the person.", STATE)
                         .column("raw_channel", "Raw channel text: the touch's own, else its campaign's", CHANNELS)
@@ -112,6 +115,19 @@ public final class SilverDocs {
                         .column("closed_quarter_index", "4 x fiscal year + quarter - 1 of close_date",
                                 "METRICS.md Fiscal calendar")
                         .build(),
+                TableDoc.silver("lead_account", "One row per lead (merged-away leads included) with the account "
+                                + "it is matched to and the rule that matched it: the input of account-scope "
+                                + "attribution.", ACCOUNT_SCOPE)
+                        .column("person_id", "The lead's person", "METRICS.md Lead identity")
+                        .column("account_id", "The matched account (null: none, or two candidates)", ACCOUNT_SCOPE)
+                        .column("match_rule", "converted (converted_account_id), email_domain (the e-mail's domain "
+                                + "is a domain of the account; free-mail domains never match), company_name (the "
+                                + "normalised company equals the account's normalised name), ambiguous_email_domain "
+                                + "or ambiguous_company_name (two or more accounts at that rule: no match), none",
+                                ACCOUNT_SCOPE)
+                        .column("candidate_accounts", "The accounts of an ambiguous rule, separated by ; (else null)",
+                                ACCOUNT_SCOPE)
+                        .build(),
                 TableDoc.silver("lead_journey", "One row per person with the time each lead stage was reached "
                                 + "(null: not yet, as of the run date): the input of the cohort and funnel reports.",
                                 STAGES)
@@ -137,7 +153,7 @@ public final class SilverDocs {
                                 + "data-quality failure); docs/rules.md")
                         .column("as_of", "Run date of the findings")
                         .column("check", "unmapped_channel, missing_fx_rate, unknown_opportunity, "
-                                + "merge_target_missing or merge_cycle")
+                                + "merge_target_missing, merge_cycle or ambiguous_account")
                         .column("entity", "The silver table the record is in (leads, touches, campaigns, ...)")
                         .column("record_key", "The record's key, or the raw channel text for unmapped_channel")
                         .column("detail", "What is wrong, in words (currency and date for a missing rate)")

@@ -42,7 +42,7 @@ public enum Extract {
     ACCOUNTS(List.of("account_id"),
             required("account_id", TEXT), optional("name", TEXT), optional("industry", TEXT),
             optional("country", TEXT), optional("territory", TEXT), optional("segment", TEXT),
-            required("last_modified_at", TIMESTAMP), optional("is_deleted", BOOLEAN)),
+            required("last_modified_at", TIMESTAMP), optional("is_deleted", BOOLEAN), optional("domain", TEXT)),
     OPPORTUNITIES(List.of("opportunity_id"),
             required("opportunity_id", TEXT), optional("account_id", TEXT), required("created_at", TIMESTAMP),
             required("last_modified_at", TIMESTAMP), required("close_date", DATE), required("stage", TEXT),

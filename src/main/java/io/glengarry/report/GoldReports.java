@@ -7,6 +7,7 @@ import io.glengarry.report.cohort.CohortConversion;
 import io.glengarry.report.attribution.AttributionCredit;
 import io.glengarry.report.attribution.AttributionModels;
 import io.glengarry.report.attribution.AttributionReconciliation;
+import io.glengarry.report.attribution.AttributionScope;
 import io.glengarry.report.attribution.MarkovAttribution;
 import io.glengarry.report.attribution.Touchpoints;
 import io.glengarry.report.funnel.FunnelConversion;
@@ -142,6 +143,7 @@ public final class GoldReports {
     private Optional<GlengarryException> spend(LocalDate asOf, Dataset<Row> won, FiscalCalendar calendar,
                                                RunManifest manifest, ReportInputs inputs) {
         String model = settings.spendAttributionModel();
+        String scope = settings.spendAttributionScope();
         Dataset<Row> ledger = SpendLedger.lines(silver("spend"), silver("campaigns"),
                 ChannelMapping.table(spark, settings.channels()), calendar);
         publishIfInputs(inputs, "campaign_budget", () -> CampaignBudget.compute(silver("campaigns"), ledger,
@@ -150,9 +152,9 @@ public final class GoldReports {
             return Optional.empty();
         }
         publish("spend_reconciliation", SpendReconciliation.compute(ledger, silver("lead_journey"), silver("leads"),
-                        silver("opportunities"), won, gold("attribution_credit", asOf), model, calendar, asOf),
+                        silver("opportunities"), won, gold("attribution_credit", asOf), model, scope, calendar, asOf),
                 SpendReconciliation.exportSortKeys(), asOf, manifest,
-                written -> SpendReconciliation.withTotals(written, model, asOf));
+                written -> SpendReconciliation.withTotals(written, model, scope, asOf));
         Dataset<Row> control = SpendControl.compute(ledger, gold("spend_reconciliation", asOf), won, silver("orders"),
                 gold("sales_channel_contribution", asOf), settings.reportingCurrency());
         Path dir = warehouse.exportDir(SPEND_CONTROL, asOf);
@@ -163,14 +165,13 @@ public final class GoldReports {
                 .limit(5).collectAsList();
         long lines = written.filter(col("record_id").isNotNull().and(col("breaks"))).count();
         manifest.recordControlTotal("spend.attribution_model", model);
+        manifest.recordControlTotal("spend.attribution_scope", scope);
         return SpendControlCheck.check(controls, breakingLines, lines, dir.resolve(SPEND_CONTROL + ".csv"), manifest,
                 log);
     }
 
     /**
-     * attribution_credit and its rollups, sales_channel_contribution, then the invariants. The markov model's
-     * transition matrix is aggregated in Spark and collected (channels x channels rows) so that its absorption
-     * probabilities are solved on the driver.
+     * attribution_credit (both scopes) and its rollups, sales_channel_contribution, then the invariants (per scope).
      */
     private Optional<GlengarryException> attribution(LocalDate asOf, Dataset<Row> won, RunManifest manifest,
                                                      ReportInputs inputs) {
@@ -181,19 +182,23 @@ public final class GoldReports {
         }
         Dataset<Row> leads = silver("leads");
         Dataset<Row> touches = silver("touches");
-        // used by the markov fit, every model and the unattributed deals: computed once, dropped at the end
-        Dataset<Row> touchpoints = Touchpoints.of(won, leads, touches, settings.attributionLookbackDays())
+        Dataset<Row> leadAccount = silver("lead_account");
+        int lookback = settings.attributionLookbackDays();
+        int markovLookback = settings.attributionMarkovLookbackDays();
+        // each scope's touchpoints feed its markov fit, every model and the unattributed deals: computed once
+        Dataset<Row> leadTouchpoints = Touchpoints.of(won, leads, touches, lookback)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        List<Row> transitions = MarkovAttribution.transitionCounts(MarkovAttribution.journeys(touchpoints, won, leads,
-                touches, asOf, settings.attributionMarkovLookbackDays())).collectAsList();
-        Map<String, Double> effects = MarkovAttribution.removalEffects(transitions);
-        manifest.recordNotice("markov_removal_effects", new TreeMap<>(effects));
-        List<Row> effectRows = new ArrayList<>();
-        effects.forEach((channel, effect) -> effectRows.add(RowFactory.create(channel, effect)));
-        Dataset<Row> removalEffects = spark.createDataFrame(effectRows, REMOVAL_EFFECTS);
-
-        publish("attribution_credit", AttributionCredit.compute(won, touchpoints, removalEffects,
-                settings.attributionHalfLifeDays(), asOf), AttributionCredit.creditSortKeys(), asOf, manifest);
+        Dataset<Row> accountTouchpoints = Touchpoints.ofAccounts(won, leads, leadAccount, touches, lookback)
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> leadEffects = removalEffects(MarkovAttribution.journeys(leadTouchpoints, won, leads, touches,
+                asOf, markovLookback), "markov_removal_effects", manifest);
+        Dataset<Row> accountEffects = removalEffects(MarkovAttribution.accountJourneys(accountTouchpoints, won, leads,
+                leadAccount, touches, asOf, markovLookback), "markov_removal_effects_account", manifest);
+        int halfLife = settings.attributionHalfLifeDays();
+        publish("attribution_credit", AttributionCredit.compute(won, leadTouchpoints, leadEffects, halfLife, asOf,
+                        AttributionScope.LEAD)
+                .unionByName(AttributionCredit.compute(won, accountTouchpoints, accountEffects, halfLife, asOf,
+                        AttributionScope.ACCOUNT)), AttributionCredit.creditSortKeys(), asOf, manifest);
         Dataset<Row> credits = gold("attribution_credit", asOf);
         publish("channel_contribution", AttributionCredit.channelContribution(credits, asOf),
                 AttributionCredit.contributionSortKeys(), asOf, manifest);
@@ -202,7 +207,8 @@ public final class GoldReports {
         publish("attribution_model_comparison",
                 AttributionCredit.modelComparison(gold("channel_contribution", asOf), asOf),
                 AttributionCredit.comparisonSortKeys(), asOf, manifest);
-        touchpoints.unpersist();
+        leadTouchpoints.unpersist();
+        accountTouchpoints.unpersist();
 
         Dataset<Row> reconciliation = AttributionReconciliation.compute(won, credits,
                 gold("sales_channel_contribution", asOf));
@@ -213,10 +219,24 @@ public final class GoldReports {
                 .resolve(ATTRIBUTION_RECONCILIATION + ".parquet").toString()).collectAsList(), file, manifest);
     }
 
+    /**
+     * The markov removal effects of one scope's journeys: the transition matrix is aggregated in Spark and collected
+     * (channels x channels rows), the absorption probabilities solved on the driver; recorded in the manifest's
+     * notices under {@code notice}.
+     */
+    private Dataset<Row> removalEffects(Dataset<Row> journeys, String notice, RunManifest manifest) {
+        Map<String, Double> effects = MarkovAttribution.removalEffects(
+                MarkovAttribution.transitionCounts(journeys).collectAsList());
+        manifest.recordNotice(notice, new TreeMap<>(effects));
+        List<Row> effectRows = new ArrayList<>();
+        effects.forEach((channel, effect) -> effectRows.add(RowFactory.create(channel, effect)));
+        return spark.createDataFrame(effectRows, REMOVAL_EFFECTS);
+    }
+
     /** Records the control totals and returns the failure when a difference is not zero. */
     Optional<GlengarryException> checkInvariants(List<Row> reconciliation, Path file, RunManifest manifest) {
         BigDecimal wonRevenue = BigDecimal.ZERO;
-        Map<String, BigDecimal> creditedByModel = new TreeMap<>();
+        Map<String, BigDecimal> creditedByModel = new TreeMap<>(); // key: scope/model
         BigDecimal bookings = BigDecimal.ZERO;
         List<String> excluded = new ArrayList<>();
         List<String> breaks = new ArrayList<>();
@@ -233,17 +253,21 @@ public final class GoldReports {
                 wonRevenue = wonRevenue.add(expected);
                 bookings = bookings.add(actual);
             } else {
-                creditedByModel.merge(r.getAs("model"), actual, BigDecimal::add);
+                creditedByModel.merge(r.getAs("scope") + "/" + r.getAs("model"), actual, BigDecimal::add);
             }
             if (difference.signum() != 0) {
                 breaks.add(check + " " + r.getAs("closed_quarter") + (r.getAs("model") == null ? ""
-                        : " " + r.getAs("model")) + ": " + difference);
+                        : " " + r.getAs("scope") + " " + r.getAs("model")) + ": " + difference);
             }
         }
         manifest.recordControlTotal("attribution.won_revenue", wonRevenue.toPlainString());
         for (String model : AttributionModels.ALL) {
-            manifest.recordControlTotal("attribution.credited." + model,
-                    creditedByModel.getOrDefault(model, BigDecimal.ZERO).toPlainString());
+            manifest.recordControlTotal("attribution.credited." + model, creditedByModel.getOrDefault(
+                    AttributionScope.LEAD + "/" + model, BigDecimal.ZERO).toPlainString());
+        }
+        for (String model : AttributionModels.ALL) {
+            manifest.recordControlTotal("attribution.account.credited." + model, creditedByModel.getOrDefault(
+                    AttributionScope.ACCOUNT + "/" + model, BigDecimal.ZERO).toPlainString());
         }
         manifest.recordControlTotal("sales_channel_contribution.bookings", bookings.toPlainString());
         manifest.recordControlTotal("attribution.excluded_missing_fx_deals", excluded.size());

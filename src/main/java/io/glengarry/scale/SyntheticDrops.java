@@ -35,7 +35,7 @@ public final class SyntheticDrops {
     private static final String TOUCHES = "touch_id,lead_id,occurred_at,campaign_id,channel,touch_type";
     private static final String CAMPAIGNS = "campaign_id,name,channel,start_date,end_date,budget,currency";
     private static final String ACCOUNTS = "account_id,name,industry,country,territory,segment,last_modified_at,"
-            + "is_deleted";
+            + "is_deleted,domain";
     private static final String OPPORTUNITIES = "opportunity_id,account_id,created_at,last_modified_at,close_date,"
             + "stage,amount,currency,is_closed,is_won,forecast_category,owner_id,territory,sales_channel,partner_id,"
             + "lead_source,primary_campaign_id,is_deleted";
@@ -191,6 +191,21 @@ public final class SyntheticDrops {
 
     // ------------------------------------------------------------------------------------------ history load
 
+    /**
+     * The account's website as a CRM holds it: bare, www., https://www.../ or upper case; every 50th empty (matched
+     * by company name only). The leads at the account write from this domain: the buying committee.
+     */
+    private String websiteOf(int a) {
+        String domain = accountDomain[a];
+        return switch (a % 50 == 7 ? -1 : a % 4) {
+            case -1 -> null;
+            case 1 -> "https://www." + domain + "/";
+            case 2 -> "www." + domain;
+            case 3 -> domain.toUpperCase(Locale.ROOT);
+            default -> domain;
+        };
+    }
+
     private void history() {
         Path dir = out.resolve(HISTORY_DROP.toString());
         try (Drop d = new Drop(dir)) {
@@ -203,7 +218,7 @@ public final class SyntheticDrops {
                         .field(Vocabulary.INDUSTRIES[rng.nextInt(Vocabulary.INDUSTRIES.length)])
                         .field(accountCountry[a]).field(accountTerritory[a])
                         .field(Vocabulary.SEGMENTS[accountSegment[a]]).timestamp(modified, Vocabulary.stampForm(rng))
-                        .field(Vocabulary.bool(rng, rng.nextInt(1000) < 5)).endRow();
+                        .field(Vocabulary.bool(rng, rng.nextInt(1000) < 5)).field(websiteOf(a)).endRow();
             }
             String[] types = {"var", "si", "mmr"};
             for (int t = 0; t < 3; t++) {

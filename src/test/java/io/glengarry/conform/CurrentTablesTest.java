@@ -144,6 +144,7 @@ class CurrentTablesTest {
         List<Object> v = new ArrayList<>(List.of(id, name, "software", "US", "West", "enterprise"));
         v.add(Timestamp.valueOf("2026-11-20 " + modified + ":00"));
         v.add(deleted);
+        v.add(null); // domain
         v.add(runDate + "/accounts.csv");
         v.add(line);
         v.add(Date.valueOf(runDate));

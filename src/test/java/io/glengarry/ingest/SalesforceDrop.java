@@ -137,7 +137,7 @@ final class SalesforceDrop {
         return List.of(copy("Id", "account_id"), copy("Name", "name"), copy("Industry", "industry"),
                 copy("BillingCountry", "country"), copy("Territory__c", "territory"), copy("Segment__c", "segment"),
                 timestamp("LastModifiedDate", "last_modified_at"), timestamp("SystemModstamp", "last_modified_at"),
-                bool("IsDeleted", "is_deleted"));
+                bool("IsDeleted", "is_deleted"), copy("Website", "domain"));
     }
 
     private static final Map<String, String> STAGES = Map.of("Proposal", "Proposal/Price Quote",

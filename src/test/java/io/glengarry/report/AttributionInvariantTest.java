@@ -33,7 +33,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The run's invariant gate: a credit table one cent short in one (quarter, model) yields the exit-4 error naming
+ * The run's invariant gate: a credit table one cent short in one (quarter, scope, model) yields the exit-4 error naming
  * the reconciliation file, and the control totals show the difference; when everything ties there is no error.
  */
 class AttributionInvariantTest {
@@ -47,7 +47,8 @@ class AttributionInvariantTest {
             .add("closed_quarter_index", DataTypes.IntegerType).add("closed_quarter", DataTypes.StringType);
     private static final StructType CREDITS = new StructType().add("opportunity_id", DataTypes.StringType)
             .add("closed_quarter_index", DataTypes.IntegerType).add("closed_quarter", DataTypes.StringType)
-            .add("model", DataTypes.StringType).add("credit", DataTypes.createDecimalType(20, 2));
+            .add("scope", DataTypes.StringType).add("model", DataTypes.StringType)
+            .add("credit", DataTypes.createDecimalType(20, 2));
     private static final StructType SALES = new StructType().add("closed_quarter_index", DataTypes.IntegerType)
             .add("closed_quarter", DataTypes.StringType).add("sales_channel", DataTypes.StringType)
             .add("bookings", DataTypes.createDecimalType(20, 2));
@@ -58,10 +59,13 @@ class AttributionInvariantTest {
                 RowFactory.create("W2", new BigDecimal("50.00"), "var", 8104, "FY2026-Q1"),
                 RowFactory.create("W3", null, "direct", 8104, "FY2026-Q1")), WON);
         List<Row> credits = new ArrayList<>();
-        for (String model : io.glengarry.report.attribution.AttributionModels.ALL) {
-            boolean short1 = oneCentShort && model.equals("time_decay");
-            credits.add(RowFactory.create("W1", 8104, "FY2026-Q1", model, new BigDecimal(short1 ? "99.99" : "100.00")));
-            credits.add(RowFactory.create("W2", 8104, "FY2026-Q1", model, new BigDecimal("50.00")));
+        for (String scope : io.glengarry.report.attribution.AttributionScope.ALL) {
+            for (String model : io.glengarry.report.attribution.AttributionModels.ALL) {
+                boolean short1 = oneCentShort && model.equals("time_decay") && scope.equals("account");
+                credits.add(RowFactory.create("W1", 8104, "FY2026-Q1", scope, model,
+                        new BigDecimal(short1 ? "99.99" : "100.00")));
+                credits.add(RowFactory.create("W2", 8104, "FY2026-Q1", scope, model, new BigDecimal("50.00")));
+            }
         }
         Dataset<Row> sales = spark.createDataFrame(List.of(
                 RowFactory.create(8104, "FY2026-Q1", "direct", new BigDecimal("100.00")),
@@ -82,14 +86,15 @@ class AttributionInvariantTest {
         assertThat(failure).isPresent();
         assertThat(failure.get().exitCode()).isEqualTo(ExitCode.RECONCILIATION_FAILED);
         assertThat(failure.get().getMessage()).contains(file.toString())
-                .contains("attribution_credit FY2026-Q1 time_decay: -0.01");
+                .contains("attribution_credit FY2026-Q1 account time_decay: -0.01");
         Path written = dir.resolve("manifest.json");
         manifest.write(written, "reconciliation_failed", Instant.now(), Map.of());
         JsonNode totals = new ObjectMapper().readTree(written.toFile()).get("control_totals");
         // 100.00 + 50.00; W3 has no revenue (missing FX) and is left out of both sides
         assertThat(totals.get("attribution.won_revenue").asText()).isEqualTo("150.00");
-        assertThat(totals.get("attribution.credited.time_decay").asText()).isEqualTo("149.99");
-        assertThat(totals.get("attribution.credited.linear").asText()).isEqualTo("150.00");
+        assertThat(totals.get("attribution.account.credited.time_decay").asText()).isEqualTo("149.99");
+        assertThat(totals.get("attribution.credited.time_decay").asText()).isEqualTo("150.00");
+        assertThat(totals.get("attribution.account.credited.linear").asText()).isEqualTo("150.00");
         assertThat(totals.get("attribution.reconciliation_breaks").asInt()).isEqualTo(1);
         assertThat(totals.get("attribution.excluded_missing_fx_deals").asInt()).isEqualTo(1);
     }

@@ -7,6 +7,7 @@ import io.glengarry.export.summary.SummaryCharts.ControlTotal;
 import io.glengarry.export.summary.SummaryCharts.FunnelStage;
 import io.glengarry.export.summary.SummaryCharts.ModelCredit;
 import io.glengarry.report.attribution.AttributionModels;
+import io.glengarry.report.attribution.AttributionScope;
 import io.glengarry.runtime.RunManifest;
 import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
@@ -38,7 +39,7 @@ public final class RunSummary {
     public static final String FILE = "index.html";
     /** Section ids on the page, in order. */
     public static final List<String> SECTIONS = List.of("cohort-heatmap", "funnel", "attribution-by-model",
-            "control-totals");
+            "lead-vs-account", "control-totals");
 
     private final SparkSession spark;
     private final Settings settings;
@@ -66,11 +67,19 @@ public final class RunSummary {
                 new FunnelStage("Opportunities", count(funnelRow, "opportunities")),
                 new FunnelStage("Won", count(funnelRow, "won")));
         List<ModelCredit> credits = new ArrayList<>();
+        List<ModelCredit> scopes = new ArrayList<>(); // the spend model's credit, scope in place of the model
+        String scopeModel = settings.spendAttributionModel();
         for (Row r : SummaryFigures.attributionByModel(gold("channel_contribution", asOf)).collectAsList()) {
-            credits.add(new ModelCredit(r.getAs("model"), r.getAs("channel"), r.getAs("credited_revenue")));
+            if (AttributionScope.LEAD.equals(r.getAs("scope"))) {
+                credits.add(new ModelCredit(r.getAs("model"), r.getAs("channel"), r.getAs("credited_revenue")));
+            }
+            if (scopeModel.equals(r.getAs("model"))) {
+                scopes.add(new ModelCredit(r.getAs("scope"), r.getAs("channel"), r.getAs("credited_revenue")));
+            }
         }
 
-        String html = page(asOf, manifest, currency, cells, funnel, funnelRow.getAs("revenue"), credits);
+        String html = page(asOf, manifest, currency, cells, funnel, funnelRow.getAs("revenue"), credits, scopes,
+                scopeModel);
         Path dir = warehouse.exportDir(NAME, asOf);
         ReportExport.replaceFolder(dir, tmp -> Files.writeString(tmp.resolve(FILE), html, StandardCharsets.UTF_8));
         Path file = dir.resolve(FILE);
@@ -80,7 +89,8 @@ public final class RunSummary {
     }
 
     private String page(LocalDate asOf, RunManifest manifest, String currency, List<CohortCell> cells,
-                        List<FunnelStage> funnel, BigDecimal wonRevenue, List<ModelCredit> credits) {
+                        List<FunnelStage> funnel, BigDecimal wonRevenue, List<ModelCredit> credits,
+                        List<ModelCredit> scopes, String scopeModel) {
         Map<String, Object> totals = manifest.controlTotals();
         long breaks = totals.entrySet().stream().filter(e -> e.getKey().endsWith("reconciliation_breaks"))
                 .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
@@ -93,7 +103,8 @@ public final class RunSummary {
                 .navigation(List.of(new String[] {SECTIONS.get(0), "Cohort heat-map"},
                         new String[] {SECTIONS.get(1), "Funnel"},
                         new String[] {SECTIONS.get(2), "Attribution by model"},
-                        new String[] {SECTIONS.get(3), "Control totals"}));
+                        new String[] {SECTIONS.get(3), "Lead vs account"},
+                        new String[] {SECTIONS.get(4), "Control totals"}));
 
         page.heading(SECTIONS.get(0), "Cohort heat-map")
                 .paragraph("text", "Share of each quarter's new leads that became won customers by the end of each"
@@ -112,17 +123,32 @@ public final class RunSummary {
                 .image(SummaryCharts.funnel(funnel), "Funnel: leads, prospects, opportunities, won")
                 .table("funnel-table", List.of("stage", "leads reaching it"), funnelRows, 1);
 
-        List<String> channels = channelsByCredit(credits);
+        List<String> channels = channelsByCredit(credits, AttributionModels.LINEAR);
         List<String> charted = channels.stream().filter(c -> !AttributionModels.UNATTRIBUTED.equals(c)).toList();
         page.heading(SECTIONS.get(2), "Attribution by model")
                 .paragraph("text", "Won revenue credited to each channel under each model, over every closed"
-                        + " quarter (gold channel_contribution). Deals without a touchpoint in the lookback window"
+                        + " quarter (gold channel_contribution, scope lead). Deals without a touchpoint in the lookback window"
                         + " are credited to '" + AttributionModels.UNATTRIBUTED + "', the same amount under every"
                         + " model: in the table, not in the chart.")
                 .image(SummaryCharts.attributionByModel(credits, AttributionModels.ALL, charted, currency),
                         "Attribution by model: credited revenue per channel and model")
                 .table("attribution-table", header("channel", AttributionModels.ALL),
-                        attributionRows(credits, channels), 1);
+                        attributionRows(credits, channels, AttributionModels.ALL), 1);
+
+        List<String> scopeChannels = channelsByCredit(scopes, AttributionScope.ACCOUNT);
+        page.heading(SECTIONS.get(3), "Lead vs account")
+                .paragraph("text", "The same won revenue credited under " + scopeModel + " with two sets of"
+                        + " touchpoints (gold channel_contribution): lead = the touches of the leads converted into"
+                        + " the deal; account = the touches of every lead matched to the deal's account (the buying"
+                        + " committee) since the account's previous won deal. Channels that reach the committee"
+                        + " rather than the one person converted gain account credit; each scope's credits still sum"
+                        + " to the won revenue. Deals without an account have no account touchpoints"
+                        + " ('" + AttributionModels.UNATTRIBUTED + "': in the table, not in the chart).")
+                .image(SummaryCharts.leadVersusAccount(scopes, scopeChannels.stream()
+                                .filter(c -> !AttributionModels.UNATTRIBUTED.equals(c)).toList(), scopeModel, currency),
+                        "Lead vs account: credited revenue per channel and scope")
+                .table("scope-table", header("channel", AttributionScope.ALL),
+                        attributionRows(scopes, scopeChannels, AttributionScope.ALL), 1);
 
         List<ControlTotal> money = new ArrayList<>();
         List<List<String>> totalRows = new ArrayList<>();
@@ -132,7 +158,7 @@ public final class RunSummary {
                 money.add(new ControlTotal(name, new BigDecimal(s)));
             }
         });
-        page.heading(SECTIONS.get(3), "Control totals")
+        page.heading(SECTIONS.get(4), "Control totals")
                 .paragraph("text", "The run's control totals as recorded in manifests/" + asOf + ".json;"
                         + " the reconciliation lines are in exports/attribution_reconciliation/as_of=" + asOf + ".")
                 .image(SummaryCharts.controlTotals(money, currency), "Control totals")
@@ -142,12 +168,11 @@ public final class RunSummary {
         return page.html();
     }
 
-    /** Channels by their linear-model credit, largest first (then by name): the chart's and table's order. */
-    private static List<String> channelsByCredit(List<ModelCredit> credits) {
+    /** Channels by their credit under {@code by}, largest first (then by name): the chart's and table's order. */
+    private static List<String> channelsByCredit(List<ModelCredit> credits, String by) {
         Map<String, BigDecimal> linear = new LinkedHashMap<>();
         for (ModelCredit c : credits) {
-            linear.merge(c.channel(), AttributionModels.LINEAR.equals(c.model()) ? c.credited() : BigDecimal.ZERO,
-                    BigDecimal::add);
+            linear.merge(c.channel(), by.equals(c.model()) ? c.credited() : BigDecimal.ZERO, BigDecimal::add);
         }
         return linear.entrySet().stream()
                 .sorted(Map.Entry.<String, BigDecimal>comparingByValue().reversed()
@@ -155,7 +180,9 @@ public final class RunSummary {
                 .map(Map.Entry::getKey).toList();
     }
 
-    private static List<List<String>> attributionRows(List<ModelCredit> credits, List<String> channels) {
+    /** One row per channel, one column per model (or scope) of {@code columns}. */
+    private static List<List<String>> attributionRows(List<ModelCredit> credits, List<String> channels,
+                                                      List<String> columns) {
         Map<String, BigDecimal> byKey = new LinkedHashMap<>();
         for (ModelCredit c : credits) {
             byKey.put(c.channel() + "\u0000" + c.model(), c.credited());
@@ -164,7 +191,7 @@ public final class RunSummary {
         for (String channel : channels) {
             List<String> row = new ArrayList<>();
             row.add(channel);
-            for (String model : AttributionModels.ALL) {
+            for (String model : columns) {
                 row.add(byKey.getOrDefault(channel + "\u0000" + model, BigDecimal.ZERO.setScale(2)).toPlainString());
             }
             rows.add(row);

@@ -182,6 +182,23 @@ public final class SummaryCharts {
      */
     public static byte[] attributionByModel(List<ModelCredit> credits, List<String> models, List<String> channels,
                                             String currency) {
+        return creditBars(credits, models, channels, currency,
+                "Credited revenue by channel under each attribution model (all closed quarters, attributed deals)");
+    }
+
+    /**
+     * Channels across, a lead-scope and an account-scope bar in each: the revenue one model credits to the channel
+     * when a deal's touchpoints are its converted leads' touches, and when they are its buying committee's.
+     * {@code credits} carry the scope in place of the model.
+     */
+    public static byte[] leadVersusAccount(List<ModelCredit> credits, List<String> channels, String model,
+                                           String currency) {
+        return creditBars(credits, io.glengarry.report.attribution.AttributionScope.ALL, channels, currency,
+                "Credited revenue by channel, lead vs account scope (" + model + ", all closed quarters)");
+    }
+
+    private static byte[] creditBars(List<ModelCredit> credits, List<String> models, List<String> channels,
+                                     String currency, String title) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         Map<String, Map<String, BigDecimal>> byModel = new LinkedHashMap<>();
         for (ModelCredit c : credits) {
@@ -193,8 +210,7 @@ public final class SummaryCharts {
                 dataset.addValue(credited.doubleValue(), model, channel);
             }
         }
-        JFreeChart chart = barChart("Credited revenue by channel under each attribution model (all closed quarters, attributed deals)",
-                "channel", "credited revenue (" + currency + ")", dataset, PlotOrientation.VERTICAL, true);
+        JFreeChart chart = barChart(title, "channel", "credited revenue (" + currency + ")", dataset, PlotOrientation.VERTICAL, true);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         BarRenderer renderer = (BarRenderer) plot.getRenderer();

@@ -41,8 +41,8 @@ public final class SummaryFigures {
      * channel_contribution; ordered by model, then channel.
      */
     public static Dataset<Row> attributionByModel(Dataset<Row> channelContribution) {
-        return channelContribution.groupBy(col("model"), col("channel"))
+        return channelContribution.groupBy(col("scope"), col("model"), col("channel"))
                 .agg(sum("credited_revenue").cast(Rates.MONEY_TYPE).as("credited_revenue"))
-                .orderBy(col("model"), col("channel"));
+                .orderBy(col("scope"), col("model"), col("channel"));
     }
 }

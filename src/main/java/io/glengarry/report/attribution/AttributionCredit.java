@@ -7,6 +7,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -35,6 +37,15 @@ public final class AttributionCredit {
      */
     public static Dataset<Row> compute(Dataset<Row> won, Dataset<Row> touchpoints, Dataset<Row> markovEffects,
                                        int halfLifeDays, LocalDate asOf) {
+        return compute(won, touchpoints, markovEffects, halfLifeDays, asOf, AttributionScope.LEAD);
+    }
+
+    /**
+     * As above for one scope ({@link AttributionScope}): the touchpoints and the markov effects are that scope's;
+     * every row carries the scope.
+     */
+    public static Dataset<Row> compute(Dataset<Row> won, Dataset<Row> touchpoints, Dataset<Row> markovEffects,
+                                       int halfLifeDays, LocalDate asOf, String scope) {
         String[] shape = {"opportunity_id", "closed_quarter_index", "closed_quarter", "revenue", "model", "touch_id",
                 "touch_order", "channel", "campaign_id", "weight"};
         Dataset<Row> weighted = RuleBasedAttribution.weights(touchpoints, halfLifeDays).selectExpr(shape)
@@ -42,51 +53,50 @@ public final class AttributionCredit {
                 .unionByName(CreditAllocation.unattributed(won, touchpoints).selectExpr(shape));
         return CreditAllocation.allocate(weighted).select(
                 lit(java.sql.Date.valueOf(asOf)).as("as_of"),
-                col("closed_quarter"), col("opportunity_id"), col("model"), col("touch_id"),
+                col("closed_quarter"), col("opportunity_id"), lit(scope).as("scope"), col("model"), col("touch_id"),
                 col("touch_order").cast("int").as("touch_order"), col("channel"), col("campaign_id"),
                 round(col("weight"), 10).cast("decimal(12,10)").as("weight"),
                 col("credit"), col("closed_quarter_index"));
     }
 
     public static String[] creditSortKeys() {
-        return new String[] {"closed_quarter_index", "opportunity_id", "model", "touch_order", "channel"};
+        return new String[] {"closed_quarter_index", "opportunity_id", "scope", "model", "touch_order", "channel"};
     }
 
-    /** Per (closed_quarter, model, channel): credited_revenue, deals_touched, share of the quarter's credit. */
+    /**
+     * Per (closed_quarter, scope, model, channel): credited_revenue, deals_touched, share of the quarter's credit
+     * under that scope and model.
+     */
     public static Dataset<Row> channelContribution(Dataset<Row> credits, LocalDate asOf) {
         return contribution(credits, asOf, "channel");
     }
 
-    /** Per (closed_quarter, model, channel, campaign_id); markov and unattributed credits have no campaign. */
+    /** Per (closed_quarter, scope, model, channel, campaign_id); markov and unattributed credits have no campaign. */
     public static Dataset<Row> campaignContribution(Dataset<Row> credits, LocalDate asOf) {
         return contribution(credits, asOf, "channel", "campaign_id");
     }
 
     private static Dataset<Row> contribution(Dataset<Row> credits, LocalDate asOf, String... keys) {
-        Column[] groups = new Column[keys.length + 3];
-        groups[0] = col("closed_quarter_index");
-        groups[1] = col("closed_quarter");
-        groups[2] = col("model");
-        for (int i = 0; i < keys.length; i++) {
-            groups[i + 3] = col(keys[i]);
+        List<Column> groups = new ArrayList<>(List.of(col("closed_quarter_index"), col("closed_quarter"),
+                col("scope"), col("model")));
+        for (String key : keys) {
+            groups.add(col(key));
         }
         Column credited = col("credited_revenue");
-        Column quarterTotal = sum(credited).over(Window.partitionBy("closed_quarter_index", "model"));
-        Column[] out = new Column[keys.length + 7];
-        out[0] = lit(java.sql.Date.valueOf(asOf)).as("as_of");
-        out[1] = col("closed_quarter");
-        out[2] = col("model");
-        for (int i = 0; i < keys.length; i++) {
-            out[i + 3] = col(keys[i]);
+        Column quarterTotal = sum(credited).over(Window.partitionBy("closed_quarter_index", "scope", "model"));
+        List<Column> out = new ArrayList<>(List.of(lit(java.sql.Date.valueOf(asOf)).as("as_of"),
+                col("closed_quarter"), col("scope"), col("model")));
+        for (String key : keys) {
+            out.add(col(key));
         }
-        out[keys.length + 3] = credited.cast(Rates.MONEY_TYPE).as("credited_revenue");
-        out[keys.length + 4] = col("deals_touched");
-        out[keys.length + 5] = share(credited, quarterTotal).as("share");
-        out[keys.length + 6] = col("closed_quarter_index");
-        return credits.groupBy(groups)
+        out.add(credited.cast(Rates.MONEY_TYPE).as("credited_revenue"));
+        out.add(col("deals_touched"));
+        out.add(share(credited, quarterTotal).as("share"));
+        out.add(col("closed_quarter_index"));
+        return credits.groupBy(groups.toArray(Column[]::new))
                 .agg(sum("credit").as("credited_revenue"),
                         countDistinct("opportunity_id").cast("long").as("deals_touched"))
-                .select(out);
+                .select(out.toArray(Column[]::new));
     }
 
     /** part / whole, rounded half-up to 6 places; null when the whole is 0. */
@@ -95,33 +105,35 @@ public final class AttributionCredit {
     }
 
     public static String[] contributionSortKeys() {
-        return new String[] {"closed_quarter_index", "model", "channel"};
+        return new String[] {"closed_quarter_index", "scope", "model", "channel"};
     }
 
     public static String[] campaignSortKeys() {
-        return new String[] {"closed_quarter_index", "model", "channel", "campaign_id"};
+        return new String[] {"closed_quarter_index", "scope", "model", "channel", "campaign_id"};
     }
 
     /**
-     * Per (closed_quarter, channel): the channel's credit under every model side by side ({@code <model>_credit},
-     * 0 where a model gives it nothing) and its rank among the quarter's channels under each model
-     * ({@code <model>_rank}, 1 = most credit; equal credits share a rank).
+     * Per (closed_quarter, scope, channel): the channel's credit under every model side by side
+     * ({@code <model>_credit}, 0 where a model gives it nothing) and its rank among the quarter's channels of the
+     * same scope under each model ({@code <model>_rank}, 1 = most credit; equal credits share a rank). A channel's
+     * lead and account rows sit next to each other.
      */
     public static Dataset<Row> modelComparison(Dataset<Row> channelContribution, LocalDate asOf) {
         Object[] models = AttributionModels.ALL.toArray();
         Dataset<Row> pivoted = channelContribution
-                .groupBy("closed_quarter_index", "closed_quarter", "channel")
+                .groupBy("closed_quarter_index", "closed_quarter", "scope", "channel")
                 .pivot("model", java.util.Arrays.asList(models))
                 .agg(sum("credited_revenue"));
         java.util.List<Column> out = new java.util.ArrayList<>();
         out.add(lit(java.sql.Date.valueOf(asOf)).as("as_of"));
         out.add(col("closed_quarter"));
+        out.add(col("scope"));
         out.add(col("channel"));
         for (String model : AttributionModels.ALL) {
             out.add(coalesce(col(model), lit(0)).cast(Rates.MONEY_TYPE).as(model + "_credit"));
         }
         for (String model : AttributionModels.ALL) {
-            out.add(rank().over(Window.partitionBy("closed_quarter_index")
+            out.add(rank().over(Window.partitionBy("closed_quarter_index", "scope")
                     .orderBy(coalesce(col(model), lit(0)).desc())).cast("int").as(model + "_rank"));
         }
         out.add(col("closed_quarter_index"));
@@ -129,6 +141,6 @@ public final class AttributionCredit {
     }
 
     public static String[] comparisonSortKeys() {
-        return new String[] {"closed_quarter_index", "channel"};
+        return new String[] {"closed_quarter_index", "channel", "scope"};
     }
 }

@@ -17,11 +17,13 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * The invariants checked on every run, as rows (pure): for every closed quarter and model, Σ credit in
- * attribution_credit = Σ revenue of the quarter's attributable won deals ({@code attribution_credit}); for every
+ * attribution_credit = Σ revenue of the quarter's attributable won deals ({@code attribution_credit}, once per
+ * scope: lead and account); for every
  * quarter, direct + partner bookings in sales_channel_contribution = Σ revenue ({@code sales_channel_bookings}).
  * Won deals with null revenue (missing FX rate) are on neither side and are listed as
  * {@code excluded_missing_fx} rows (difference null: they do not fail the run; the data-quality output has the
- * missing rate). Columns: check, closed_quarter, model, expected, actual, difference, detail, closed_quarter_index.
+ * missing rate). Columns: check, closed_quarter, scope, model, expected, actual, difference, detail,
+ * closed_quarter_index.
  */
 public final class AttributionReconciliation {
     public static final String CREDIT_CHECK = "attribution_credit";
@@ -35,18 +37,22 @@ public final class AttributionReconciliation {
         Dataset<Row> expected = Touchpoints.attributableDeals(won)
                 .groupBy("closed_quarter_index", "closed_quarter").agg(sum("revenue").as("expected"));
         Column models = array(AttributionModels.ALL.stream().map(m -> lit(m)).toArray(Column[]::new));
-        Dataset<Row> expectedByModel = expected.withColumn("model", explode(models));
+        Column scopes = array(AttributionScope.ALL.stream().map(m -> lit(m)).toArray(Column[]::new));
+        Dataset<Row> expectedByModel = expected.withColumn("model", explode(models))
+                .withColumn("scope", explode(scopes));
         Dataset<Row> credited = credits.groupBy(col("closed_quarter_index").as("a_index"),
-                        col("closed_quarter").as("a_quarter"), col("model").as("a_model"))
+                        col("closed_quarter").as("a_quarter"), col("scope").as("a_scope"), col("model").as("a_model"))
                 .agg(sum("credit").as("actual"));
         Dataset<Row> creditRows = expectedByModel.join(credited,
                         expectedByModel.col("closed_quarter_index").equalTo(col("a_index"))
+                                .and(expectedByModel.col("scope").equalTo(col("a_scope")))
                                 .and(expectedByModel.col("model").equalTo(col("a_model"))), "full_outer")
                 .select(lit(CREDIT_CHECK).as("check"),
                         coalesce(col("closed_quarter"), col("a_quarter")).as("closed_quarter"),
+                        coalesce(col("scope"), col("a_scope")).as("scope"),
                         coalesce(col("model"), col("a_model")).as("model"),
                         coalesce(col("expected"), lit(0)).as("expected"), coalesce(col("actual"), lit(0)).as("actual"),
-                        lit("Σ credit of the quarter under the model vs Σ won revenue").as("detail"),
+                        lit("Σ credit of the quarter under the scope and model vs Σ won revenue").as("detail"),
                         coalesce(col("closed_quarter_index"), col("a_index")).as("closed_quarter_index"));
 
         Dataset<Row> booked = salesChannels.groupBy(col("closed_quarter_index").as("b_index"),
@@ -59,7 +65,7 @@ public final class AttributionReconciliation {
                         "full_outer")
                 .select(lit(BOOKINGS_CHECK).as("check"),
                         coalesce(col("closed_quarter"), col("b_quarter")).as("closed_quarter"),
-                        lit(null).cast("string").as("model"),
+                        lit(null).cast("string").as("scope"), lit(null).cast("string").as("model"),
                         coalesce(col("expected"), lit(0)).as("expected"),
                         coalesce(col("direct"), lit(0)).plus(coalesce(col("partner"), lit(0))).as("actual"),
                         concat(lit("direct "), coalesce(col("direct"), lit(0)).cast("string"), lit(" + partner "),
@@ -68,7 +74,8 @@ public final class AttributionReconciliation {
                         coalesce(col("closed_quarter_index"), col("b_index")).as("closed_quarter_index"));
 
         Dataset<Row> excluded = won.filter(col("revenue").isNull())
-                .select(lit(EXCLUDED).as("check"), col("closed_quarter"), lit(null).cast("string").as("model"),
+                .select(lit(EXCLUDED).as("check"), col("closed_quarter"), lit(null).cast("string").as("scope"),
+                        lit(null).cast("string").as("model"),
                         lit(null).as("expected"), lit(null).as("actual"),
                         concat(lit("won opportunity "), col("opportunity_id"),
                                 lit(" has no revenue (missing FX rate): left out of both sides")).as("detail"),
@@ -76,12 +83,12 @@ public final class AttributionReconciliation {
 
         Column money = lit(null).cast(Rates.MONEY_TYPE);
         return creditRows.unionByName(bookingRows)
-                .select(col("check"), col("closed_quarter"), col("model"),
+                .select(col("check"), col("closed_quarter"), col("scope"), col("model"),
                         col("expected").cast(Rates.MONEY_TYPE).as("expected"),
                         col("actual").cast(Rates.MONEY_TYPE).as("actual"),
                         col("actual").minus(col("expected")).cast(Rates.MONEY_TYPE).as("difference"),
                         col("detail"), col("closed_quarter_index"))
-                .unionByName(excluded.select(col("check"), col("closed_quarter"), col("model"),
+                .unionByName(excluded.select(col("check"), col("closed_quarter"), col("scope"), col("model"),
                         money.as("expected"), money.as("actual"), money.as("difference"), col("detail"),
                         col("closed_quarter_index")));
     }
@@ -92,6 +99,6 @@ public final class AttributionReconciliation {
     }
 
     public static String[] sortKeys() {
-        return new String[] {"check", "closed_quarter_index", "model", "detail"};
+        return new String[] {"check", "closed_quarter_index", "scope", "model", "detail"};
     }
 }

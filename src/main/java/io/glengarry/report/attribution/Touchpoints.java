@@ -57,6 +57,59 @@ public final class Touchpoints {
                 .join(broadcast(wonDealLeads), col("d_lead_id").equalTo(col("t_lead_id")))
                 .filter(touchDate.geq(date_sub(col("close_date"), lookbackDays))
                         .and(touchDate.leq(col("close_date"))));
+        return numbered(inWindow);
+    }
+
+    /**
+     * Account scope (METRICS.md "Account scope"): the touches of every lead matched to the won deal's account
+     * ({@code lead_account}) dated in [close_date - lookback days, close_date] and after the close_date of the
+     * account's previous won deal (the latest won close_date before this one; deals of an account that close on
+     * the same day share their touches). A deal without an account has no account touchpoints. Lead-creation
+     * anchor: the first touch at or after the primary lead's creation (no primary lead: the first touch). Same
+     * columns as {@link #of}.
+     *
+     * @param leadAccount silver lead_account (lead_id, account_id)
+     */
+    public static Dataset<Row> ofAccounts(Dataset<Row> won, Dataset<Row> leads, Dataset<Row> leadAccount,
+                                          Dataset<Row> touches, int lookbackDays) {
+        // the previous won deal of the account, revenue known or not: it closed, its touches were its own
+        WindowSpec earlier = Window.partitionBy("account_id").orderBy(col("close_day"))
+                .rangeBetween(Window.unboundedPreceding(), -1);
+        Dataset<Row> withPrevious = won.filter(col("account_id").isNotNull())
+                .withColumn("close_day", org.apache.spark.sql.functions.unix_date(col("close_date")))
+                .withColumn("previous_close_date", max(col("close_date")).over(earlier));
+        Dataset<Row> deals = attributableDeals(withPrevious).select(col("opportunity_id"),
+                col("account_id").as("d_account_id"), col("created_at").as("opportunity_created_at"),
+                col("close_date"), col("previous_close_date"), col("revenue"), col("closed_quarter_index"),
+                col("closed_quarter"), col("primary_lead_id"));
+        Dataset<Row> primaryLeads = leads.select(col("lead_id").as("p_lead_id"),
+                col("created_at").as("primary_lead_created_at"));
+        Dataset<Row> wonAccounts = deals.select(col("d_account_id").as("w_account_id")).distinct();
+        Dataset<Row> accountLeads = leadAccount.filter(col("account_id").isNotNull())
+                .join(broadcast(wonAccounts), col("account_id").equalTo(col("w_account_id")))
+                .select(col("lead_id").as("a_lead_id"), col("account_id").as("a_account_id"));
+        Dataset<Row> accountTouches = touches.select(col("touch_id"), col("lead_id").as("t_lead_id"),
+                        col("occurred_at"), coalesce(col("channel"), lit("unmapped")).as("channel"),
+                        col("campaign_id"))
+                .join(accountLeads, col("t_lead_id").equalTo(col("a_lead_id")));
+        Column touchDate = to_date(col("occurred_at"));
+        Dataset<Row> dealsWithPrimary = deals
+                .join(primaryLeads, deals.col("primary_lead_id").equalTo(col("p_lead_id")), "left");
+        Dataset<Row> inWindow = accountTouches
+                .join(broadcast(dealsWithPrimary), col("a_account_id").equalTo(col("d_account_id")))
+                .filter(touchDate.geq(date_sub(col("close_date"), lookbackDays))
+                        .and(touchDate.leq(col("close_date")))
+                        .and(col("previous_close_date").isNull().or(touchDate.gt(col("previous_close_date")))));
+        return numbered(inWindow);
+    }
+
+    /**
+     * Numbers each deal's touches by (occurred_at, touch_id) and marks the anchors. Input: the deal columns
+     * (opportunity_id, closed_quarter_index, closed_quarter, revenue, close_date, opportunity_created_at,
+     * primary_lead_id, primary_lead_created_at) beside each touch in its window.
+     */
+    private static Dataset<Row> numbered(Dataset<Row> inWindow) {
+        Column touchDate = to_date(col("occurred_at"));
         WindowSpec ordered = Window.partitionBy("opportunity_id").orderBy(col("occurred_at"), col("touch_id"));
         WindowSpec deal = Window.partitionBy("opportunity_id");
         Column order = col("touch_order");
@@ -67,9 +120,10 @@ public final class Touchpoints {
                 .select(col("opportunity_id"), col("closed_quarter_index"), col("closed_quarter"), col("revenue"),
                         col("touch_id"), col("occurred_at"), col("channel"), col("campaign_id"), order, n,
                         datediff(col("close_date"), touchDate).as("days_before_close"),
-                        // first touch at or after the primary lead's creation; none: the last touch
+                        // first touch at or after the primary lead's creation; none: the last touch; no primary
+                        // lead (an account-scope deal that is sales-sourced): the first touch
                         coalesce(min(when(col("occurred_at").geq(col("primary_lead_created_at")), order)).over(deal),
-                                n).as("lead_creation_order"),
+                                when(col("primary_lead_id").isNull(), lit(1)), n).as("lead_creation_order"),
                         // last touch at or before the opportunity's creation; none: the last touch
                         coalesce(max(when(col("occurred_at").leq(col("opportunity_created_at")), order)).over(deal),
                                 n).as("opportunity_creation_order"));

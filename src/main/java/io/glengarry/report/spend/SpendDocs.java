@@ -44,6 +44,8 @@ public final class SpendDocs {
                 .column("roas", "attributed_revenue / spend, 6 decimals half-up; empty when spend = 0", RULE)
                 .column("attribution_model", "Model whose credit is attributed_revenue (spend.attribution-model, "
                         + "default w_shaped)", "conf/glengarry.conf spend.attribution-model")
+                .column("attribution_scope", "Scope whose credit is attributed_revenue (spend.attribution-scope: "
+                        + "lead, the default, or account)", "conf/glengarry.conf spend.attribution-scope")
                 .column("fiscal_quarter_index", "4 x fiscal year + quarter - 1 of fiscal_quarter (for sorting)",
                         "METRICS.md Fiscal calendar")
                 .build();

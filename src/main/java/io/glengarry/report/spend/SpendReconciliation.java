@@ -32,7 +32,7 @@ import static org.apache.spark.sql.functions.when;
  *   <li>opportunities: opportunities created in the quarter (up to the run date), won_deals: won opportunities
  *       closed in the quarter, both by the channel of their primary lead's person; an opportunity without a
  *       converted lead (sales-sourced) counts under {@code unattributed};</li>
- *   <li>attributed_revenue: Σ attribution_credit of the model, by the credit's closed quarter and channel
+ *   <li>attributed_revenue: Σ attribution_credit of the model and scope, by the credit's closed quarter and channel
  *       ({@code unattributed} included).</li>
  * </ul>
  */
@@ -51,11 +51,12 @@ public final class SpendReconciliation {
      * @param leads         silver leads (lead_id, created_at, converted_opportunity_id, person_id)
      * @param opportunities silver opportunities (opportunity_id, created_at)
      * @param won           silver won_opportunities (opportunity_id, closed_quarter_index, person_id)
-     * @param credits       gold attribution_credit of the night (model, closed_quarter_index, channel, credit)
+     * @param credits       gold attribution_credit of the night (scope, model, closed_quarter_index, channel, credit)
+     * @param scope         the attribution scope whose credits count (lead or account)
      */
     public static Dataset<Row> compute(Dataset<Row> ledger, Dataset<Row> journeys, Dataset<Row> leads,
                                        Dataset<Row> opportunities, Dataset<Row> won, Dataset<Row> credits,
-                                       String model, FiscalCalendar calendar, LocalDate asOf) {
+                                       String model, String scope, FiscalCalendar calendar, LocalDate asOf) {
         Column asOfDate = lit(java.sql.Date.valueOf(asOf));
         Dataset<Row> personChannel = journeys.select(col(LeadIdentity.PERSON_ID).as("pc_person"),
                 col("channel").as("person_channel"));
@@ -84,7 +85,7 @@ public final class SpendReconciliation {
         Dataset<Row> wonDeals = won.join(personChannel, col(LeadIdentity.PERSON_ID).equalTo(col("pc_person")), "left")
                 .groupBy(col("closed_quarter_index").as("fiscal_quarter_index"), dealChannel().as("channel"))
                 .agg(count(lit(1)).as("won_deals"));
-        Dataset<Row> attributed = credits.filter(col("model").equalTo(model))
+        Dataset<Row> attributed = credits.filter(col("model").equalTo(model).and(col("scope").equalTo(scope)))
                 .groupBy(col("closed_quarter_index").as("fiscal_quarter_index"), col("channel"))
                 .agg(sum("credit").as("attributed_revenue"));
 
@@ -95,7 +96,7 @@ public final class SpendReconciliation {
                         sum("prospects").as("prospects"), sum("opportunities").as("opportunities"),
                         sum("won_deals").as("won_deals"), sum("attributed_revenue").as("attributed_revenue"));
         return withRatios(combined.withColumn("fiscal_quarter", FiscalCalendar.label(col("fiscal_quarter_index"))),
-                model, asOf);
+                model, scope, asOf);
     }
 
     /** The person's channel of a deal's primary lead; no converted lead: {@code unattributed}. */
@@ -123,7 +124,7 @@ public final class SpendReconciliation {
     }
 
     /** The report's columns, in their documented order, with the ratios computed from the row's sums. */
-    static Dataset<Row> withRatios(Dataset<Row> sums, String model, LocalDate asOf) {
+    static Dataset<Row> withRatios(Dataset<Row> sums, String model, String scope, LocalDate asOf) {
         Column spend = col("spend");
         Column attributed = col("attributed_revenue");
         return sums.select(lit(java.sql.Date.valueOf(asOf)).as("as_of"), col("fiscal_quarter"), col("channel"),
@@ -135,6 +136,7 @@ public final class SpendReconciliation {
                 ratio(attributed.minus(spend), spend).as("roi"),
                 ratio(attributed, spend).as("roas"),
                 lit(model).as("attribution_model"),
+                lit(scope).as("attribution_scope"),
                 col("fiscal_quarter_index"));
     }
 
@@ -148,7 +150,7 @@ public final class SpendReconciliation {
      * {@code TOTAL}, channel {@code ALL}, every measure summed and every ratio computed from the sums. The gold
      * table has no totals row (summing it would count twice).
      */
-    public static Dataset<Row> withTotals(Dataset<Row> report, String model, LocalDate asOf) {
+    public static Dataset<Row> withTotals(Dataset<Row> report, String model, String scope, LocalDate asOf) {
         Dataset<Row> sums = report.agg(sum("spend").as("spend"), sum("spend_lines").as("spend_lines"),
                         sum("leads").as("leads"), sum("prospects").as("prospects"),
                         sum("opportunities").as("opportunities"), sum("won_deals").as("won_deals"),
@@ -163,7 +165,7 @@ public final class SpendReconciliation {
                         coalesce(col("attributed_revenue"), lit(0)).as("attributed_revenue"),
                         lit(null).cast("int").as("fiscal_quarter_index"));
         return report.withColumn("is_total", lit(false))
-                .unionByName(withRatios(sums, model, asOf).withColumn("is_total", lit(true)));
+                .unionByName(withRatios(sums, model, scope, asOf).withColumn("is_total", lit(true)));
     }
 
     /** Quarter rows by quarter and channel, the totals row last. */

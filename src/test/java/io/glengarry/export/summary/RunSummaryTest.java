@@ -31,7 +31,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The summary page the sample night 2026-11-26 wrote (shared sample warehouse): its sections, four charts that
+ * The summary page the sample night 2026-11-26 wrote (shared sample warehouse): its sections, five charts that
  * decode as PNG images, the funnel as the gold table adds up, and the control totals and drop counts exactly as in
  * the manifest written after it.
  */
@@ -56,7 +56,7 @@ class RunSummaryTest {
     }
 
     @Test
-    void thePageHasItsTitleAndTheFourSectionsInOrder() {
+    void thePageHasItsTitleAndTheFiveSectionsInOrder() {
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<h1>Glengarry run summary \u2014 as of " + NIGHT
                 + "</h1>").contains("<span class=\"ok\" id=\"status\">all control totals tie (0 breaks)</span>");
         int previous = -1;
@@ -69,7 +69,7 @@ class RunSummaryTest {
     }
 
     @Test
-    void theFourChartsAreEmbeddedPngImages() throws IOException {
+    void theFiveChartsAreEmbeddedPngImages() throws IOException {
         Matcher m = IMAGE.matcher(html);
         List<String> alts = new ArrayList<>();
         while (m.find()) {
@@ -81,11 +81,12 @@ class RunSummaryTest {
             assertThat(image.getHeight()).isGreaterThan(200);
             alts.add(m.group(1));
         }
-        assertThat(alts).hasSize(4);
+        assertThat(alts).hasSize(5);
         assertThat(alts.get(0)).startsWith("Cohort heat-map");
         assertThat(alts.get(1)).startsWith("Funnel");
         assertThat(alts.get(2)).startsWith("Attribution by model");
-        assertThat(alts.get(3)).startsWith("Control totals");
+        assertThat(alts.get(3)).startsWith("Lead vs account");
+        assertThat(alts.get(4)).startsWith("Control totals");
     }
 
     @Test
@@ -135,6 +136,20 @@ class RunSummaryTest {
                 credited = credited.add(new java.math.BigDecimal(row.get(model)));
             }
             assertThat(credited).as("model column %d", model).isEqualByComparingTo(won);
+        }
+    }
+
+    @Test
+    void theScopeTableHasBothScopesCreditingTheWonRevenue() {
+        List<List<String>> rows = rows("scope-table");
+        java.math.BigDecimal won = new java.math.BigDecimal(manifest.get("control_totals")
+                .get("attribution.won_revenue").asText());
+        for (int scope = 1; scope <= 2; scope++) {
+            java.math.BigDecimal credited = java.math.BigDecimal.ZERO;
+            for (List<String> row : rows) {
+                credited = credited.add(new java.math.BigDecimal(row.get(scope)));
+            }
+            assertThat(credited).as("scope column %d", scope).isEqualByComparingTo(won);
         }
     }
 

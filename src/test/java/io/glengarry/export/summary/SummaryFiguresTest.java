@@ -28,7 +28,7 @@ class SummaryFiguresTest {
             .add("won_cum", DataTypes.LongType).add("won_rate", DataTypes.createDecimalType(12, 6))
             .add("cohort_mature", DataTypes.BooleanType);
     private static final StructType CONTRIBUTION = new StructType().add("closed_quarter", DataTypes.StringType)
-            .add("model", DataTypes.StringType).add("channel", DataTypes.StringType)
+            .add("scope", DataTypes.StringType).add("model", DataTypes.StringType).add("channel", DataTypes.StringType)
             .add("credited_revenue", DataTypes.createDecimalType(20, 2));
 
     @Test
@@ -58,16 +58,19 @@ class SummaryFiguresTest {
     }
 
     @Test
-    void attributionAddsEveryQuarterPerModelAndChannel() {
+    void attributionAddsEveryQuarterPerScopeModelAndChannel() {
         Dataset<Row> contribution = spark.createDataFrame(List.of(
-                RowFactory.create("FY2026-Q1", "linear", "email", new BigDecimal("100.01")),
-                RowFactory.create("FY2026-Q2", "linear", "email", new BigDecimal("50.02")),
-                RowFactory.create("FY2026-Q2", "linear", "webinar", new BigDecimal("7.00")),
-                RowFactory.create("FY2026-Q2", "markov", "email", new BigDecimal("157.03"))), CONTRIBUTION);
+                RowFactory.create("FY2026-Q1", "lead", "linear", "email", new BigDecimal("100.01")),
+                RowFactory.create("FY2026-Q2", "lead", "linear", "email", new BigDecimal("50.02")),
+                RowFactory.create("FY2026-Q2", "lead", "linear", "webinar", new BigDecimal("7.00")),
+                RowFactory.create("FY2026-Q2", "lead", "markov", "email", new BigDecimal("157.03")),
+                RowFactory.create("FY2026-Q2", "account", "linear", "email", new BigDecimal("1.00"))), CONTRIBUTION);
         List<String> rows = SummaryFigures.attributionByModel(contribution).collectAsList().stream()
-                .map(r -> r.getString(0) + "/" + r.getString(1) + "=" + r.getDecimal(2)).toList();
-        // linear/email = 100.01 + 50.02
-        assertThat(rows).containsExactly("linear/email=150.03", "linear/webinar=7.00", "markov/email=157.03");
+                .map(r -> r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2) + "=" + r.getDecimal(3))
+                .toList();
+        // lead/linear/email = 100.01 + 50.02; the account scope apart
+        assertThat(rows).containsExactly("account/linear/email=1.00", "lead/linear/email=150.03",
+                "lead/linear/webinar=7.00", "lead/markov/email=157.03");
     }
 
     @Test

@@ -21,7 +21,10 @@ final class AttributionFixtures {
             .add("created_at", DataTypes.TimestampType).add("close_date", DataTypes.DateType)
             .add("revenue", DataTypes.createDecimalType(20, 2)).add("primary_lead_id", DataTypes.StringType)
             .add("sales_channel", DataTypes.StringType).add("partner_id", DataTypes.StringType)
-            .add("closed_quarter_index", DataTypes.IntegerType).add("closed_quarter", DataTypes.StringType);
+            .add("closed_quarter_index", DataTypes.IntegerType).add("closed_quarter", DataTypes.StringType)
+            .add("account_id", DataTypes.StringType);
+    static final StructType LEAD_ACCOUNT = new StructType().add("lead_id", DataTypes.StringType)
+            .add("person_id", DataTypes.StringType).add("account_id", DataTypes.StringType);
     static final StructType LEADS = new StructType().add("lead_id", DataTypes.StringType)
             .add("created_at", DataTypes.TimestampType).add("converted_opportunity_id", DataTypes.StringType)
             .add("person_id", DataTypes.StringType);
@@ -35,6 +38,7 @@ final class AttributionFixtures {
     final List<Row> won = new ArrayList<>();
     final List<Row> leads = new ArrayList<>();
     final List<Row> touches = new ArrayList<>();
+    final List<Row> leadAccounts = new ArrayList<>();
     private final SparkSession spark = TestSpark.get();
 
     static Timestamp at(String isoInstant) {
@@ -48,11 +52,22 @@ final class AttributionFixtures {
 
     AttributionFixtures deal(String id, String createdAt, String closeDate, String revenue, String primaryLead,
                              String salesChannel, String partner) {
+        return accountDeal(null, id, createdAt, closeDate, revenue, primaryLead, salesChannel, partner);
+    }
+
+    /** A won deal of an account (direct). */
+    AttributionFixtures accountDeal(String account, String id, String createdAt, String closeDate, String revenue,
+                                    String primaryLead) {
+        return accountDeal(account, id, createdAt, closeDate, revenue, primaryLead, "direct", null);
+    }
+
+    private AttributionFixtures accountDeal(String account, String id, String createdAt, String closeDate,
+                                            String revenue, String primaryLead, String salesChannel, String partner) {
         Date close = Date.valueOf(closeDate);
         int year = close.toLocalDate().getYear();
         int quarter = (close.toLocalDate().getMonthValue() - 1) / 3;
         won.add(RowFactory.create(id, at(createdAt), close, revenue == null ? null : new BigDecimal(revenue),
-                primaryLead, salesChannel, partner, year * 4 + quarter, "FY" + year + "-Q" + (quarter + 1)));
+                primaryLead, salesChannel, partner, year * 4 + quarter, "FY" + year + "-Q" + (quarter + 1), account));
         return this;
     }
 
@@ -64,6 +79,20 @@ final class AttributionFixtures {
     AttributionFixtures touch(String id, String lead, String occurredAt, String channel, String campaign) {
         touches.add(RowFactory.create(id, lead, at(occurredAt), channel, campaign, lead));
         return this;
+    }
+
+    /** The lead's row of lead_account (account null: matched to none). */
+    AttributionFixtures matched(String lead, String account) {
+        leadAccounts.add(RowFactory.create(lead, lead, account));
+        return this;
+    }
+
+    Dataset<Row> leadAccountRows() {
+        return spark.createDataFrame(leadAccounts, LEAD_ACCOUNT);
+    }
+
+    Dataset<Row> accountTouchpoints(int lookbackDays) {
+        return Touchpoints.ofAccounts(wonRows(), leadRows(), leadAccountRows(), touchRows(), lookbackDays);
     }
 
     Dataset<Row> wonRows() {

@@ -71,35 +71,41 @@ class AttributionNightTest {
         for (String model : AttributionModels.ALL) {
             assertThat(new BigDecimal(totals.get("attribution.credited." + model).asText()))
                     .as("credited under %s", model).isEqualByComparingTo(won);
+            assertThat(new BigDecimal(totals.get("attribution.account.credited." + model).asText()))
+                    .as("credited under %s, account scope", model).isEqualByComparingTo(won);
         }
         assertThat(new BigDecimal(totals.get("sales_channel_contribution.bookings").asText()))
                 .isEqualByComparingTo(won);
     }
 
     @Test
-    void everyQuarterAndModelCreditsExactlyTheQuartersWonRevenue() {
+    void everyQuarterScopeAndModelCreditsExactlyTheQuartersWonRevenue() {
         Dataset<Row> won = spark.read().format("delta").load(new Warehouse(warehouseDir).silver("won_opportunities"))
                 .filter(col("revenue").isNotNull())
                 .groupBy("closed_quarter").agg(sum("revenue").as("won"));
-        Dataset<Row> credited = gold("channel_contribution").groupBy("closed_quarter", "model")
+        Dataset<Row> credited = gold("channel_contribution").groupBy("closed_quarter", "scope", "model")
                 .agg(sum("credited_revenue").as("credited"));
         List<Row> mismatches = credited.join(won, "closed_quarter")
                 .filter(col("credited").notEqual(col("won"))).collectAsList();
         assertThat(mismatches).isEmpty();
-        assertThat(credited.count()).isEqualTo(won.count() * AttributionModels.ALL.size());
+        assertThat(credited.count()).isEqualTo(won.count() * AttributionModels.ALL.size()
+                * AttributionScope.ALL.size());
         List<Row> bookings = gold("sales_channel_contribution").groupBy("closed_quarter")
                 .agg(sum("bookings").as("bookings")).join(won, "closed_quarter")
                 .filter(col("bookings").notEqual(col("won"))).collectAsList();
         assertThat(bookings).isEmpty();
-        // each deal's credits add up to its revenue under every model
-        Dataset<Row> perDeal = gold("attribution_credit").groupBy("opportunity_id", "model")
+        // each deal's credits add up to its revenue under every scope and model
+        Dataset<Row> perDeal = gold("attribution_credit").groupBy("opportunity_id", "scope", "model")
                 .agg(sum("credit").as("credited"));
         Dataset<Row> revenue = spark.read().format("delta")
                 .load(new Warehouse(warehouseDir).silver("won_opportunities"))
                 .select(col("opportunity_id"), col("revenue"));
         assertThat(perDeal.join(revenue, "opportunity_id").filter(col("credited").notEqual(col("revenue")))
                 .collectAsList()).isEmpty();
-        assertThat(gold("attribution_model_comparison").columns()).contains("markov_credit", "w_shaped_rank");
+        assertThat(perDeal.count()).isEqualTo(revenue.filter(col("revenue").isNotNull()).count()
+                * AttributionModels.ALL.size() * AttributionScope.ALL.size());
+        assertThat(gold("attribution_model_comparison").columns()).contains("scope", "markov_credit",
+                "w_shaped_rank");
     }
 
     @Test
@@ -107,8 +113,11 @@ class AttributionNightTest {
         Path file = new Warehouse(warehouseDir).exportDir(GoldReports.ATTRIBUTION_RECONCILIATION, NIGHT)
                 .resolve(GoldReports.ATTRIBUTION_RECONCILIATION + ".csv");
         List<String> lines = Files.readAllLines(file);
-        assertThat(lines.get(0)).isEqualTo("check,closed_quarter,model,expected,actual,difference,detail,"
+        assertThat(lines.get(0)).isEqualTo("check,closed_quarter,scope,model,expected,actual,difference,detail,"
                 + "closed_quarter_index");
+        assertThat(lines).filteredOn(l -> l.startsWith(AttributionReconciliation.CREDIT_CHECK + ","))
+                .hasSize(2 * (int) lines.stream().filter(l -> l.startsWith(AttributionReconciliation.CREDIT_CHECK
+                        + ",") && l.contains(",lead,")).count());
         assertThat(lines).filteredOn(l -> l.startsWith(AttributionReconciliation.CREDIT_CHECK + ","))
                 .allMatch(l -> l.contains(",0.00,"));
     }

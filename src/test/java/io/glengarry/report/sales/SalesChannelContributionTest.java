@@ -83,7 +83,8 @@ class SalesChannelContributionTest {
         // the bookings invariant ties; S6 (null revenue) is listed, not counted
         Dataset<Row> noCredits = spark.createDataFrame(List.of(), new StructType()
                 .add("closed_quarter_index", DataTypes.IntegerType).add("closed_quarter", DataTypes.StringType)
-                .add("model", DataTypes.StringType).add("credit", DataTypes.createDecimalType(20, 2)));
+                .add("scope", DataTypes.StringType).add("model", DataTypes.StringType)
+                .add("credit", DataTypes.createDecimalType(20, 2)));
         Dataset<Row> reconciliation = AttributionReconciliation.compute(won, noCredits, report);
         assertThat(reconciliation.filter(col("check").equalTo(AttributionReconciliation.BOOKINGS_CHECK))
                 .orderBy("closed_quarter").select("closed_quarter", "expected", "actual", "difference").collectAsList())
@@ -92,7 +93,7 @@ class SalesChannelContributionTest {
         assertThat(reconciliation.filter(col("check").equalTo(AttributionReconciliation.EXCLUDED))
                 .select("detail").collectAsList()).extracting(r -> r.getString(0))
                 .containsExactly("won opportunity S6 has no revenue (missing FX rate): left out of both sides");
-        // with no credits at all, every (quarter, model) breaks by the quarter's revenue
-        assertThat(AttributionReconciliation.breaks(reconciliation).count()).isEqualTo(2L * 7);
+        // with no credits at all, every (quarter, scope, model) breaks by the quarter's revenue
+        assertThat(AttributionReconciliation.breaks(reconciliation).count()).isEqualTo(2L * 2 * 7);
     }
 }

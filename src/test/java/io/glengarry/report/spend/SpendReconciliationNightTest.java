@@ -162,13 +162,13 @@ class SpendReconciliationNightTest {
         assertThat(exportLines("spend_reconciliation")).containsExactly(
                 "as_of,fiscal_quarter,channel,spend,spend_lines,leads,prospects,opportunities,won_deals,"
                         + "attributed_revenue,cost_per_lead,cost_per_opportunity,cac,roi,roas,attribution_model,"
-                        + "fiscal_quarter_index,is_total",
-                q2 + "email,0.00,0,0,0,0,0,666.67,,,,,,w_shaped,8105,false",
-                q2 + "paid_search,1120.06,2,1,0,0,0,0.00,1120.06,,,-1.000000,0.000000,w_shaped,8105,false",
-                q2 + "unattributed,0.00,0,0,0,1,1,1000.00,,0.00,0.00,,,w_shaped,8105,false",
-                q2 + "unmapped,442.50,3,0,0,0,0,0.00,,,,-1.000000,0.000000,w_shaped,8105,false",
-                q2 + "webinar,500.00,2,2,2,1,1,1333.33,250.00,500.00,500.00,1.666660,2.666660,w_shaped,8105,false",
-                "2026-07-15,TOTAL,ALL,2062.56,7,3,2,2,2,3000.00,687.52,1031.28,1031.28,0.454503,1.454503,w_shaped,,true");
+                        + "attribution_scope,fiscal_quarter_index,is_total",
+                q2 + "email,0.00,0,0,0,0,0,666.67,,,,,,w_shaped,lead,8105,false",
+                q2 + "paid_search,1120.06,2,1,0,0,0,0.00,1120.06,,,-1.000000,0.000000,w_shaped,lead,8105,false",
+                q2 + "unattributed,0.00,0,0,0,1,1,1000.00,,0.00,0.00,,,w_shaped,lead,8105,false",
+                q2 + "unmapped,442.50,3,0,0,0,0,0.00,,,,-1.000000,0.000000,w_shaped,lead,8105,false",
+                q2 + "webinar,500.00,2,2,2,1,1,1333.33,250.00,500.00,500.00,1.666660,2.666660,w_shaped,lead,8105,false",
+                "2026-07-15,TOTAL,ALL,2062.56,7,3,2,2,2,3000.00,687.52,1031.28,1031.28,0.454503,1.454503,w_shaped,lead,,true");
     }
 
     @Test

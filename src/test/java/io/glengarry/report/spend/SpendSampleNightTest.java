@@ -67,7 +67,7 @@ class SpendSampleNightTest {
         List<String> report = export("spend_reconciliation");
         assertThat(report.get(0)).isEqualTo("as_of,fiscal_quarter,channel,spend,spend_lines,leads,prospects,"
                 + "opportunities,won_deals,attributed_revenue,cost_per_lead,cost_per_opportunity,cac,roi,roas,"
-                + "attribution_model,fiscal_quarter_index,is_total");
+                + "attribution_model,attribution_scope,fiscal_quarter_index,is_total");
         String total = report.get(report.size() - 1);
         assertThat(total).startsWith(NIGHT + ",TOTAL,ALL," + ledgerTotal.toPlainString() + ",").endsWith(",true");
         assertThat(report.subList(1, report.size() - 1)).allMatch(line -> line.endsWith(",false"))
