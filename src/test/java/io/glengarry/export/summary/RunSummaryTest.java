@@ -127,29 +127,25 @@ class RunSummaryTest {
 
     @Test
     void theAttributionTableHasEveryModelCreditingTheWonRevenue() {
-        List<List<String>> rows = rows("attribution-table");
-        java.math.BigDecimal won = new java.math.BigDecimal(manifest.get("control_totals")
-                .get("attribution.won_revenue").asText());
-        for (int model = 1; model <= 7; model++) {
-            java.math.BigDecimal credited = java.math.BigDecimal.ZERO;
-            for (List<String> row : rows) {
-                credited = credited.add(new java.math.BigDecimal(row.get(model)));
-            }
-            assertThat(credited).as("model column %d", model).isEqualByComparingTo(won);
-        }
+        assertEveryColumnAddsUpToTheWonRevenue("attribution-table", 7);
     }
 
     @Test
     void theScopeTableHasBothScopesCreditingTheWonRevenue() {
-        List<List<String>> rows = rows("scope-table");
+        assertEveryColumnAddsUpToTheWonRevenue("scope-table", 2);
+    }
+
+    /** Columns 1..columns of the page's table, summed over its rows, each equal the manifest's won revenue. */
+    private void assertEveryColumnAddsUpToTheWonRevenue(String tableId, int columns) {
+        List<List<String>> rows = rows(tableId);
         java.math.BigDecimal won = new java.math.BigDecimal(manifest.get("control_totals")
                 .get("attribution.won_revenue").asText());
-        for (int scope = 1; scope <= 2; scope++) {
+        for (int column = 1; column <= columns; column++) {
             java.math.BigDecimal credited = java.math.BigDecimal.ZERO;
             for (List<String> row : rows) {
-                credited = credited.add(new java.math.BigDecimal(row.get(scope)));
+                credited = credited.add(new java.math.BigDecimal(row.get(column)));
             }
-            assertThat(credited).as("scope column %d", scope).isEqualByComparingTo(won);
+            assertThat(credited).as("%s column %d", tableId, column).isEqualByComparingTo(won);
         }
     }
 
