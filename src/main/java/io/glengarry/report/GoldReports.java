@@ -192,8 +192,8 @@ public final class GoldReports {
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> leadEffects = removalEffects(MarkovAttribution.journeys(leadTouchpoints, won, leads, touches,
                 asOf, markovLookback), "markov_removal_effects", manifest);
-        Dataset<Row> accountEffects = removalEffects(MarkovAttribution.accountJourneys(accountTouchpoints, won, leads,
-                leadAccount, touches, asOf, markovLookback), "markov_removal_effects_account", manifest);
+        Dataset<Row> accountEffects = removalEffects(MarkovAttribution.journeys(accountTouchpoints, won, leads,
+                touches, asOf, markovLookback), "markov_removal_effects_account", manifest);
         int halfLife = settings.attributionHalfLifeDays();
         publish("attribution_credit", AttributionCredit.compute(won, leadTouchpoints, leadEffects, halfLife, asOf,
                         AttributionScope.LEAD)

@@ -50,44 +50,18 @@ public final class MarkovAttribution {
     }
 
     /**
-     * Journeys: converting = each attributable won deal's touchpoints; non-converting = the touches, dated within
-     * {@code lookbackDays} up to the run date, of persons none of whose leads was converted into a won opportunity
-     * (a touch of an unknown lead is its own person). Columns: journey_id, converted, occurred_at, touch_id,
-     * channel.
+     * Journeys: converting = each attributable won deal's touchpoints (of either scope); non-converting = the
+     * touches, dated within {@code lookbackDays} up to the run date, of persons none of whose leads was converted
+     * into a won opportunity (a touch of an unknown lead is its own person), the same in both scopes. Columns:
+     * journey_id, converted, occurred_at, touch_id, channel.
      */
     public static Dataset<Row> journeys(Dataset<Row> touchpoints, Dataset<Row> won, Dataset<Row> leads,
                                         Dataset<Row> touches, LocalDate asOf, int lookbackDays) {
-        return journeys(touchpoints, wonPersons(won, leads), touches, asOf, lookbackDays);
-    }
-
-    /**
-     * Account scope: converting = each deal's account touchpoints; non-converting = the touches of persons none of
-     * whose leads was converted into a won deal or is matched to an account with a won deal (their touches may be
-     * on a converting account path already, so they do not count as not converting too).
-     */
-    public static Dataset<Row> accountJourneys(Dataset<Row> touchpoints, Dataset<Row> won, Dataset<Row> leads,
-                                               Dataset<Row> leadAccount, Dataset<Row> touches, LocalDate asOf,
-                                               int lookbackDays) {
-        Dataset<Row> wonAccounts = won.filter(col("account_id").isNotNull())
-                .select(col("account_id").as("w_account_id")).distinct();
-        Dataset<Row> accountPersons = leadAccount
-                .join(broadcast(wonAccounts), col("account_id").equalTo(col("w_account_id")))
-                .select(col("person_id").as("w_person_id"));
-        return journeys(touchpoints, wonPersons(won, leads).unionByName(accountPersons).distinct(), touches, asOf,
-                lookbackDays);
-    }
-
-    /** Persons with a lead converted into a won opportunity (column w_person_id). */
-    private static Dataset<Row> wonPersons(Dataset<Row> won, Dataset<Row> leads) {
-        Dataset<Row> wonIds = won.select(col("opportunity_id").as("w_opportunity_id"));
-        return leads.join(wonIds, col("converted_opportunity_id").equalTo(col("w_opportunity_id")))
-                .select(col("person_id").as("w_person_id")).distinct();
-    }
-
-    private static Dataset<Row> journeys(Dataset<Row> touchpoints, Dataset<Row> wonPersons, Dataset<Row> touches,
-                                         LocalDate asOf, int lookbackDays) {
         Dataset<Row> converting = touchpoints.select(col("opportunity_id").as("journey_id"),
                 lit(true).as("converted"), col("occurred_at"), col("touch_id"), col("channel"));
+        Dataset<Row> wonIds = won.select(col("opportunity_id").as("w_opportunity_id"));
+        Dataset<Row> wonPersons = leads.join(wonIds, col("converted_opportunity_id").equalTo(col("w_opportunity_id")))
+                .select(col("person_id").as("w_person_id")).distinct();
         Column runDate = lit(Date.valueOf(asOf));
         Column touchDate = to_date(col("occurred_at"));
         Dataset<Row> personTouches = touches
