@@ -190,10 +190,13 @@ public final class GoldReports {
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> accountTouchpoints = Touchpoints.ofAccounts(won, leads, leadAccount, touches, lookback)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> leadEffects = removalEffects(MarkovAttribution.journeys(leadTouchpoints, won, leads, touches,
-                asOf, markovLookback), "markov_removal_effects", manifest);
-        Dataset<Row> accountEffects = removalEffects(MarkovAttribution.journeys(accountTouchpoints, won, leads,
-                touches, asOf, markovLookback), "markov_removal_effects_account", manifest);
+        // the non-converting journeys are the same in both scopes: their transitions are counted once
+        List<Row> notConverting = MarkovAttribution.transitionCounts(MarkovAttribution.nonConverting(won, leads,
+                touches, asOf, markovLookback)).collectAsList();
+        Dataset<Row> leadEffects = removalEffects(leadTouchpoints, notConverting, "markov_removal_effects",
+                manifest);
+        Dataset<Row> accountEffects = removalEffects(accountTouchpoints, notConverting,
+                "markov_removal_effects_account", manifest);
         int halfLife = settings.attributionHalfLifeDays();
         publish("attribution_credit", AttributionCredit.compute(won, leadTouchpoints, leadEffects, halfLife, asOf,
                         AttributionScope.LEAD)
@@ -220,13 +223,17 @@ public final class GoldReports {
     }
 
     /**
-     * The markov removal effects of one scope's journeys: the transition matrix is aggregated in Spark and collected
-     * (channels x channels rows), the absorption probabilities solved on the driver; recorded in the manifest's
-     * notices under {@code notice}.
+     * The markov removal effects of one scope: its converting journeys' transitions are counted in Spark and
+     * collected (channels x channels rows) beside the non-converting ones (a transition counted in both lists adds
+     * up), the absorption probabilities solved on the driver; recorded in the manifest's notices under
+     * {@code notice}.
      */
-    private Dataset<Row> removalEffects(Dataset<Row> journeys, String notice, RunManifest manifest) {
-        Map<String, Double> effects = MarkovAttribution.removalEffects(
-                MarkovAttribution.transitionCounts(journeys).collectAsList());
+    private Dataset<Row> removalEffects(Dataset<Row> touchpoints, List<Row> notConverting, String notice,
+                                        RunManifest manifest) {
+        List<Row> transitions = new ArrayList<>(notConverting);
+        transitions.addAll(MarkovAttribution.transitionCounts(MarkovAttribution.converting(touchpoints))
+                .collectAsList());
+        Map<String, Double> effects = MarkovAttribution.removalEffects(transitions);
         manifest.recordNotice(notice, new TreeMap<>(effects));
         List<Row> effectRows = new ArrayList<>();
         effects.forEach((channel, effect) -> effectRows.add(RowFactory.create(channel, effect)));

@@ -127,9 +127,9 @@ public final class RunSummary {
         List<String> charted = channels.stream().filter(c -> !AttributionModels.UNATTRIBUTED.equals(c)).toList();
         page.heading(SECTIONS.get(2), "Attribution by model")
                 .paragraph("text", "Won revenue credited to each channel under each model, over every closed"
-                        + " quarter (gold channel_contribution, scope lead). Deals without a touchpoint in the lookback window"
-                        + " are credited to '" + AttributionModels.UNATTRIBUTED + "', the same amount under every"
-                        + " model: in the table, not in the chart.")
+                        + " quarter (gold channel_contribution, scope lead). Deals without a touchpoint in the"
+                        + " lookback window are credited to '" + AttributionModels.UNATTRIBUTED + "', the same amount"
+                        + " under every model: in the table, not in the chart.")
                 .image(SummaryCharts.attributionByModel(credits, AttributionModels.ALL, charted, currency),
                         "Attribution by model: credited revenue per channel and model")
                 .table("attribution-table", header("channel", AttributionModels.ALL),
@@ -170,11 +170,11 @@ public final class RunSummary {
 
     /** Channels by their credit under {@code by}, largest first (then by name): the chart's and table's order. */
     private static List<String> channelsByCredit(List<ModelCredit> credits, String by) {
-        Map<String, BigDecimal> linear = new LinkedHashMap<>();
+        Map<String, BigDecimal> credit = new LinkedHashMap<>();
         for (ModelCredit c : credits) {
-            linear.merge(c.channel(), by.equals(c.model()) ? c.credited() : BigDecimal.ZERO, BigDecimal::add);
+            credit.merge(c.channel(), by.equals(c.model()) ? c.credited() : BigDecimal.ZERO, BigDecimal::add);
         }
-        return linear.entrySet().stream()
+        return credit.entrySet().stream()
                 .sorted(Map.Entry.<String, BigDecimal>comparingByValue().reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).toList();

@@ -210,7 +210,8 @@ public final class SummaryCharts {
                 dataset.addValue(credited.doubleValue(), model, channel);
             }
         }
-        JFreeChart chart = barChart(title, "channel", "credited revenue (" + currency + ")", dataset, PlotOrientation.VERTICAL, true);
+        JFreeChart chart = barChart(title, "channel", "credited revenue (" + currency + ")", dataset,
+                PlotOrientation.VERTICAL, true);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         BarRenderer renderer = (BarRenderer) plot.getRenderer();

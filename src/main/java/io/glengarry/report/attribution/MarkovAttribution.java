@@ -57,8 +57,21 @@ public final class MarkovAttribution {
      */
     public static Dataset<Row> journeys(Dataset<Row> touchpoints, Dataset<Row> won, Dataset<Row> leads,
                                         Dataset<Row> touches, LocalDate asOf, int lookbackDays) {
-        Dataset<Row> converting = touchpoints.select(col("opportunity_id").as("journey_id"),
-                lit(true).as("converted"), col("occurred_at"), col("touch_id"), col("channel"));
+        return converting(touchpoints).unionByName(nonConverting(won, leads, touches, asOf, lookbackDays));
+    }
+
+    /** The converting journeys of {@link #journeys}: one per won deal, its touchpoints. */
+    public static Dataset<Row> converting(Dataset<Row> touchpoints) {
+        return touchpoints.select(col("opportunity_id").cast("string").as("journey_id"), lit(true).as("converted"),
+                col("occurred_at"), col("touch_id"), col("channel"));
+    }
+
+    /**
+     * The non-converting journeys of {@link #journeys}: the same for both scopes, so their transition counts can
+     * be computed once and added to each scope's converting counts (journeys are counted one by one).
+     */
+    public static Dataset<Row> nonConverting(Dataset<Row> won, Dataset<Row> leads, Dataset<Row> touches,
+                                             LocalDate asOf, int lookbackDays) {
         Dataset<Row> wonIds = won.select(col("opportunity_id").as("w_opportunity_id"));
         Dataset<Row> wonPersons = leads.join(wonIds, col("converted_opportunity_id").equalTo(col("w_opportunity_id")))
                 .select(col("person_id").as("w_person_id")).distinct();
@@ -67,15 +80,13 @@ public final class MarkovAttribution {
         Dataset<Row> personTouches = touches
                 .filter(touchDate.geq(date_sub(runDate, lookbackDays)).and(touchDate.leq(runDate)))
                 .withColumn("journey_person", coalesce(col("person_id"), col("lead_id")));
-        Dataset<Row> nonConverting = personTouches
+        // a person's id and a deal's id never collide in meaning, but keep them apart in the key all the same
+        return personTouches
                 .join(broadcast(wonPersons), personTouches.col("journey_person").equalTo(col("w_person_id")),
                         "left_anti")
-                .select(col("journey_person").as("journey_id"), lit(false).as("converted"), col("occurred_at"),
-                        col("touch_id"), coalesce(col("channel"), lit("unmapped")).as("channel"));
-        // a person's id and a deal's id never collide in meaning, but keep them apart in the key all the same
-        return converting.withColumn("journey_id", col("journey_id").cast("string"))
-                .unionByName(nonConverting.withColumn("journey_id",
-                        org.apache.spark.sql.functions.concat(lit("person:"), col("journey_id"))));
+                .select(org.apache.spark.sql.functions.concat(lit("person:"), col("journey_person")).as("journey_id"),
+                        lit(false).as("converted"), col("occurred_at"), col("touch_id"),
+                        coalesce(col("channel"), lit("unmapped")).as("channel"));
     }
 
     /** (from, to, transitions) over the collapsed paths, start and end states included. */
@@ -95,7 +106,8 @@ public final class MarkovAttribution {
     }
 
     /**
-     * Removal effect of every channel from the collected transition counts (rows of from, to, transitions).
+     * Removal effect of every channel from the collected transition counts (rows of from, to, transitions; rows of
+     * the same transition add up, so the counts of two sets of journeys can be passed together).
      * Runs on the driver over a channels x channels matrix. A chain that never converts gives every channel 0.
      */
     public static Map<String, Double> removalEffects(List<Row> transitionCounts) {

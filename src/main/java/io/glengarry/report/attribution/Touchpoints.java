@@ -42,21 +42,14 @@ public final class Touchpoints {
         Dataset<Row> deals = attributableDeals(won).select(col("opportunity_id"),
                 col("created_at").as("opportunity_created_at"), col("close_date"), col("revenue"),
                 col("closed_quarter_index"), col("closed_quarter"), col("primary_lead_id"));
-        Dataset<Row> primaryLeads = leads.select(col("lead_id").as("p_lead_id"),
-                col("created_at").as("primary_lead_created_at"));
         Dataset<Row> dealLeads = leads.filter(col("converted_opportunity_id").isNotNull())
                 .select(col("converted_opportunity_id").as("d_opportunity_id"), col("lead_id").as("d_lead_id"));
-        Dataset<Row> leadTouches = touches.select(col("touch_id"), col("lead_id").as("t_lead_id"), col("occurred_at"),
-                coalesce(col("channel"), lit("unmapped")).as("channel"), col("campaign_id"));
-        Column touchDate = to_date(col("occurred_at"));
         // the won deals' leads are few next to the touches: broadcast, so that the touches are not shuffled
-        Dataset<Row> wonDealLeads = deals
-                .join(primaryLeads, deals.col("primary_lead_id").equalTo(col("p_lead_id")), "left")
-                .join(dealLeads, deals.col("opportunity_id").equalTo(col("d_opportunity_id")));
-        Dataset<Row> inWindow = leadTouches
+        Dataset<Row> wonDealLeads = withPrimaryLead(deals, leads)
+                .join(dealLeads, col("opportunity_id").equalTo(col("d_opportunity_id")));
+        Dataset<Row> inWindow = touchColumns(touches)
                 .join(broadcast(wonDealLeads), col("d_lead_id").equalTo(col("t_lead_id")))
-                .filter(touchDate.geq(date_sub(col("close_date"), lookbackDays))
-                        .and(touchDate.leq(col("close_date"))));
+                .filter(inLookback(lookbackDays));
         return numbered(inWindow);
     }
 
@@ -82,25 +75,35 @@ public final class Touchpoints {
                 col("account_id").as("d_account_id"), col("created_at").as("opportunity_created_at"),
                 col("close_date"), col("previous_close_date"), col("revenue"), col("closed_quarter_index"),
                 col("closed_quarter"), col("primary_lead_id"));
-        Dataset<Row> primaryLeads = leads.select(col("lead_id").as("p_lead_id"),
-                col("created_at").as("primary_lead_created_at"));
         Dataset<Row> wonAccounts = deals.select(col("d_account_id").as("w_account_id")).distinct();
         Dataset<Row> accountLeads = leadAccount.filter(col("account_id").isNotNull())
                 .join(broadcast(wonAccounts), col("account_id").equalTo(col("w_account_id")))
                 .select(col("lead_id").as("a_lead_id"), col("account_id").as("a_account_id"));
-        Dataset<Row> accountTouches = touches.select(col("touch_id"), col("lead_id").as("t_lead_id"),
-                        col("occurred_at"), coalesce(col("channel"), lit("unmapped")).as("channel"),
-                        col("campaign_id"))
-                .join(accountLeads, col("t_lead_id").equalTo(col("a_lead_id")));
-        Column touchDate = to_date(col("occurred_at"));
-        Dataset<Row> dealsWithPrimary = deals
-                .join(primaryLeads, deals.col("primary_lead_id").equalTo(col("p_lead_id")), "left");
-        Dataset<Row> inWindow = accountTouches
-                .join(broadcast(dealsWithPrimary), col("a_account_id").equalTo(col("d_account_id")))
-                .filter(touchDate.geq(date_sub(col("close_date"), lookbackDays))
-                        .and(touchDate.leq(col("close_date")))
-                        .and(col("previous_close_date").isNull().or(touchDate.gt(col("previous_close_date")))));
+        Dataset<Row> inWindow = touchColumns(touches)
+                .join(accountLeads, col("t_lead_id").equalTo(col("a_lead_id")))
+                .join(broadcast(withPrimaryLead(deals, leads)), col("a_account_id").equalTo(col("d_account_id")))
+                .filter(inLookback(lookbackDays).and(col("previous_close_date").isNull()
+                        .or(to_date(col("occurred_at")).gt(col("previous_close_date")))));
         return numbered(inWindow);
+    }
+
+    /** The touch columns a touchpoint keeps (t_lead_id: the touch's lead; no channel: unmapped). */
+    private static Dataset<Row> touchColumns(Dataset<Row> touches) {
+        return touches.select(col("touch_id"), col("lead_id").as("t_lead_id"), col("occurred_at"),
+                coalesce(col("channel"), lit("unmapped")).as("channel"), col("campaign_id"));
+    }
+
+    /** The deals with their primary lead's created_at (primary_lead_created_at; null: none or unknown). */
+    private static Dataset<Row> withPrimaryLead(Dataset<Row> deals, Dataset<Row> leads) {
+        Dataset<Row> primaryLeads = leads.select(col("lead_id").as("p_lead_id"),
+                col("created_at").as("primary_lead_created_at"));
+        return deals.join(primaryLeads, deals.col("primary_lead_id").equalTo(col("p_lead_id")), "left");
+    }
+
+    /** The touch's date (session time zone) lies in [close_date - lookback days, close_date]. */
+    private static Column inLookback(int lookbackDays) {
+        Column touchDate = to_date(col("occurred_at"));
+        return touchDate.geq(date_sub(col("close_date"), lookbackDays)).and(touchDate.leq(col("close_date")));
     }
 
     /**
