@@ -1,5 +1,6 @@
 package io.glengarry.cli;
 
+import io.glengarry.runtime.Errors;
 import io.glengarry.runtime.ExitCode;
 import scala.Function2;
 import scala.jdk.javaapi.CollectionConverters;
@@ -42,13 +43,13 @@ public final class CommandLine {
             if (effect instanceof OEffect.DisplayToOut d) {
                 out.println(d.msg());
             } else if (effect instanceof OEffect.DisplayToErr d) {
-                if (!terminates) {
+                if (!terminates && !d.msg().startsWith("Try --help")) { // said on the error's own line
                     err.println(d.msg());
                 }
             } else if (effect instanceof OEffect.ReportError e) {
                 errors = true;
                 if (!terminates) { // --help or --version: no complaint about what is missing
-                    err.println("Error: " + e.msg());
+                    err.println(Errors.badUsage(e.msg() + (e.msg().endsWith(".") ? "" : ".")).describe());
                 }
             } else if (effect instanceof OEffect.ReportWarning w) {
                 err.println("Warning: " + w.msg());

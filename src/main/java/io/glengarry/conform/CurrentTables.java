@@ -51,6 +51,7 @@ public final class CurrentTables {
     private final StageLog log;
     private final DeltaLogReader logs;
     private final long incrementalFromRows;
+    private final Map<String, String> madeWith;
     private final java.util.Set<Extract> merged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, String> actions = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<Extract, Map<String, Long>> lineage = new java.util.concurrent.ConcurrentHashMap<>();
@@ -62,10 +63,20 @@ public final class CurrentTables {
      *                            on small data a MERGE's or a rewrite's fixed cost is above the window's)
      */
     public CurrentTables(SparkSession spark, StageLog log, long incrementalFromRows) {
+        this(spark, log, incrementalFromRows, Map.of());
+    }
+
+    /**
+     * @param madeWith columns that hold one value in every row, saying how the rows were made (the key that hashed
+     *                 the leads' e-mails, EmailPseudonym.KEY_ID), with tonight's value: a table whose rows hold
+     *                 another (by its Delta statistics) is rebuilt, not merged into
+     */
+    public CurrentTables(SparkSession spark, StageLog log, long incrementalFromRows, Map<String, String> madeWith) {
         this.spark = spark;
         this.log = log;
         this.logs = new DeltaLogReader(spark);
         this.incrementalFromRows = incrementalFromRows;
+        this.madeWith = madeWith;
     }
 
     /** What a night does to an extract's current table. */
@@ -97,7 +108,10 @@ public final class CurrentTables {
         Optional<LocalDate[]> held = table.map(t -> runDatesHeld(t, path));
         // a table of another shape than bronze's (a column new in the contract) cannot take a MERGE: rebuilt
         boolean sameColumns = table.map(t -> t.columns().equals(List.of(bronze.columns()))).orElse(true);
-        Maintenance maintenance = sameColumns ? maintenance(held, asOf, lastFullSnapshot) : Maintenance.REBUILD;
+        // rows made otherwise (e-mails hashed with another key) are all made again: rebuilt
+        boolean sameMaking = table.map(this::madeAsTonight).orElse(true);
+        Maintenance maintenance = sameColumns && sameMaking ? maintenance(held, asOf, lastFullSnapshot)
+                : Maintenance.REBUILD;
         Optional<LocalDate> after = held.map(h -> h[1]);
         long delivered = maintenance == Maintenance.MERGE ? bronzeRows(bronze, bronzeState, after, asOf,
                 lastFullSnapshot).rows() : -1;
@@ -177,6 +191,25 @@ public final class CurrentTables {
             return Maintenance.REBUILD;
         }
         return Maintenance.MERGE;
+    }
+
+    /**
+     * Whether every row of the table holds tonight's value in each {@code madeWith} column it has (an empty table
+     * does; a file without statistics cannot say, so it does not).
+     */
+    private boolean madeAsTonight(DeltaLogReader.TableState table) {
+        for (Map.Entry<String, String> column : madeWith.entrySet()) {
+            if (!table.columns().contains(column.getKey())) {
+                continue;
+            }
+            Optional<String[]> range = table.range(column.getKey());
+            boolean empty = range.isPresent() && range.get()[0] == null;
+            if (!empty && !(range.isPresent() && column.getValue().equals(range.get()[0])
+                    && column.getValue().equals(range.get()[1]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The oldest and newest run date of the rows the table holds (nulls when it has none), from its log. */

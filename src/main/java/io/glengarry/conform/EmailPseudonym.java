@@ -1,11 +1,14 @@
 package io.glengarry.conform;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.encode;
 import static org.apache.spark.sql.functions.lit;
@@ -24,6 +27,29 @@ public final class EmailPseudonym {
     private static final int BLOCK = 64;
 
     private EmailPseudonym() {
+    }
+
+    /**
+     * The column of a current leads table naming the key that hashed its e-mails (the first 16 characters of the
+     * key's fingerprint, in every row - so the table's Delta statistics say it without a Spark job): a table
+     * hashed with another key is rebuilt (CurrentTables).
+     */
+    public static final String KEY_ID = "email_key_id";
+
+    /**
+     * Leads as they may be kept past bronze (the current-state boundary): the delivered address replaced by its
+     * keyed hash ({@code email_hash}) and its domain ({@code email_domain}), with the key's id ({@link #KEY_ID}).
+     */
+    public static Dataset<Row> pseudonymised(Dataset<Row> leads, byte[] key) {
+        return leads.withColumn("email_hash", hmac(col("email"), key))
+                .withColumn("email_domain", LeadAccount.emailDomain(col("email")))
+                .withColumn(KEY_ID, lit(keyId(key)))
+                .drop("email");
+    }
+
+    /** The key's id as {@link #KEY_ID} holds it. */
+    public static String keyId(byte[] key) {
+        return keyFingerprint(key).substring(0, 16);
     }
 
     public static Column hmac(Column email, byte[] key) {

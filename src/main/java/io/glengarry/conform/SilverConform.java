@@ -10,6 +10,7 @@ import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
 import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -58,10 +59,13 @@ public final class SilverConform {
         byte[] emailKey = emailHashKey();
         Map<Extract, Dataset<Row>> current = java.util.Collections.synchronizedMap(new EnumMap<>(Extract.class));
         Map<String, LocalDate> snapshots = lastFullSnapshots(asOf);
-        currentTables = new CurrentTables(spark, log, settings.sparkIncrementalFromRows());
+        // e-mail addresses stop at bronze: the leads' current state already holds the pseudonym, not the address
+        currentTables = new CurrentTables(spark, log, settings.sparkIncrementalFromRows(),
+                Map.of(EmailPseudonym.KEY_ID, EmailPseudonym.keyId(emailKey)));
         List<Runnable> merges = new java.util.ArrayList<>();
         for (Extract e : Extract.values()) {
-            merges.add(() -> current.put(e, currentTables.asOf(e, bronze(e), warehouse.bronze(e.fileName()),
+            Dataset<Row> bronze = e == Extract.LEADS ? EmailPseudonym.pseudonymised(bronze(e), emailKey) : bronze(e);
+            merges.add(() -> current.put(e, currentTables.asOf(e, bronze, warehouse.bronze(e.fileName()),
                     warehouse.current(e.fileName()), asOf, Optional.ofNullable(snapshots.get(e.fileName())))));
         }
         ConcurrentWrites.run(settings.sparkConcurrentWrites(), merges);
@@ -80,13 +84,13 @@ public final class SilverConform {
         BuiltFrom touchesFrom = builtFrom(results, current(Extract.TOUCHES), current(Extract.CAMPAIGNS),
                 current(Extract.LEADS));
         boolean identityNeeded = !unchanged("leads", leadsFrom) || !unchanged("touches", touchesFrom);
-        Dataset<Row> rawLeads = current.get(Extract.LEADS);
-        Dataset<Row> identity = identityNeeded ? timedIdentity(rawLeads, currentTables.merged(Extract.LEADS)) : null;
-        java.util.function.Supplier<Dataset<Row>> leads = () -> ChannelMapping.map(rawLeads.join(identity, "lead_id"),
-                        col("lead_source"), "channel", channelTable)
-                .withColumn("email_hash", EmailPseudonym.hmac(col("email"), emailKey))
-                .withColumn("email_domain", LeadAccount.emailDomain(col("email")))
-                .drop("email");
+        Dataset<Row> rawLeads = current.get(Extract.LEADS).drop(EmailPseudonym.KEY_ID);
+        // identity compares e-mail keys: the pseudonym is one (equal exactly when the normalised addresses are)
+        Dataset<Row> identity = identityNeeded ? timedIdentity(rawLeads.withColumnRenamed("email_hash", "email"),
+                currentTables.merged(Extract.LEADS)) : null;
+        java.util.function.Supplier<Dataset<Row>> leads = () -> lastColumns(ChannelMapping.map(
+                rawLeads.join(identity, "lead_id"), col("lead_source"), "channel", channelTable),
+                "email_hash", "email_domain");
         Dataset<Row> touchesRaw = current.get(Extract.TOUCHES);
         Dataset<Row> campaignChannels = current.get(Extract.CAMPAIGNS).select(col("campaign_id").as("c_id"),
                 col("channel").as("campaign_raw_channel"));
@@ -221,6 +225,14 @@ public final class SilverConform {
             }
         }
         return rows;
+    }
+
+    /** The same rows with the named columns moved to the end (silver leads keep their column order). */
+    private static Dataset<Row> lastColumns(Dataset<Row> rows, String... last) {
+        List<String> names = new java.util.ArrayList<>(List.of(rows.columns()));
+        names.removeAll(List.of(last));
+        names.addAll(List.of(last));
+        return rows.select(names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
     }
 
     /** Per extract, the latest full-snapshot drop on or before the run date (one query for all extracts). */

@@ -59,6 +59,10 @@ public final class DropInspector {
     public static Map<Extract, ExtractFiles> inspect(Path dropDir, SourceMapping mapping,
                                                      List<String> unknownFilesOut) {
         if (!Files.isDirectory(dropDir)) {
+            Path landing = dropDir.toAbsolutePath().getParent();
+            if (landing != null && Files.exists(landing) && !Files.isDirectory(landing)) {
+                throw Errors.landingNotAFolder(landing.toString());
+            }
             throw Errors.dropMissing(dropDir.toString());
         }
         Map<Extract, List<Path>> byExtract = new EnumMap<>(Extract.class);
@@ -83,6 +87,7 @@ public final class DropInspector {
         if (byExtract.isEmpty()) {
             throw Errors.emptyDrop(dropDir.toString(), mapping.expectedFileNames());
         }
+        byExtract.forEach((extract, files) -> checkOneDelivery(mapping.of(extract), files, dropDir));
         // every file read once, side by side (decompression and UTF-8 decoding are the cost); a problem is raised
         // for the first bad file in drop order, whichever thread found it first
         Map<Path, List<String>> headers = checkAll(mapping, byExtract, dropDir);
@@ -102,6 +107,49 @@ public final class DropInspector {
         Path landingReal = landing == null ? dropDir.toRealPath() : landing.toRealPath();
         if (!file.toRealPath().startsWith(landingReal)) {
             throw Errors.linkOutsideLanding(displayName(dropDir, file), landing == null ? "" : landing.toString());
+        }
+    }
+
+    /**
+     * An extract arrives once: as one whole file, or as parts. A whole file beside another file of the extract
+     * ({@code leads.csv} and {@code leads.csv.gz}, or {@code leads.csv} and {@code leads-0001.csv}) - or two files
+     * of one part number - is the extract delivered twice (GG-313: its rows would count twice). Parts numbered
+     * {@code 0001, 0002, 0004} have lost one (GG-314): numbered parts start at 0 or 1 and run without a gap. Parts
+     * named otherwise ({@code leads-emea.csv}) are not checked for gaps.
+     */
+    static void checkOneDelivery(ExtractMapping mapping, List<Path> files, Path dropDir) {
+        if (files.size() > 1) {
+            for (Path file : files) {
+                if (mapping.partOf(file.getFileName().toString()).isEmpty()) {
+                    throw Errors.extractDeliveredTwice(mapping.fileStem(), displayName(dropDir, file),
+                            files.stream().filter(f -> f != file).map(f -> displayName(dropDir, f)).toList());
+                }
+            }
+        }
+        java.util.TreeMap<Long, Path> numbered = new java.util.TreeMap<>();
+        for (Path file : files) {
+            String part = mapping.partOf(file.getFileName().toString());
+            if (!part.matches("[0-9]{1,9}")) {
+                return;
+            }
+            Path same = numbered.put(Long.parseLong(part), file);
+            if (same != null) {
+                throw Errors.extractDeliveredTwice(mapping.fileStem(), displayName(dropDir, file),
+                        List.of(displayName(dropDir, same)));
+            }
+        }
+        if (numbered.isEmpty()) {
+            return;
+        }
+        long expected = Math.min(numbered.firstKey(), 1);
+        for (Map.Entry<Long, Path> part : numbered.entrySet()) {
+            if (part.getKey() != expected) {
+                int width = mapping.partOf(part.getValue().getFileName().toString()).length();
+                String missing = mapping.fileStem() + "-" + String.format(Locale.ROOT, "%0" + width + "d", expected);
+                throw Errors.partMissing(mapping.fileStem(), dropDir.getFileName() + "/" + missing,
+                        displayName(dropDir, part.getValue()));
+            }
+            expected++;
         }
     }
 
@@ -210,6 +258,7 @@ public final class DropInspector {
                 } else {
                     checkLayout(header, displayName);
                     checkMappedColumns(mappingName, mapping, header, displayName);
+                    checkColumnsOnce(header, displayName);
                 }
                 drainCheckingUtf8(reader);
             } catch (CharacterCodingException e) {
@@ -307,6 +356,7 @@ public final class DropInspector {
         return header;
     }
 
+    /** The separator: a header of one column holding ';', a tab or '|' is a file of another separator. */
     static void checkLayout(List<String> header, String displayName) {
         if (header.size() == 1) {
             String only = header.get(0);
@@ -316,6 +366,13 @@ public final class DropInspector {
                 }
             }
         }
+    }
+
+    /**
+     * Each column once - checked after the required columns, so that a data row read as the header (values, not
+     * names) is reported as the missing header it is.
+     */
+    static void checkColumnsOnce(List<String> header, String displayName) {
         Set<String> seen = new HashSet<>();
         for (String column : header) {
             if (!column.isEmpty() && !seen.add(column)) {
@@ -331,6 +388,7 @@ public final class DropInspector {
                 throw Errors.missingColumn(displayName, column.name(), extract.fileName(), header);
             }
         }
+        checkColumnsOnce(header, displayName);
     }
 
     /** Every source column a mapping reads must be in the file's header (names compared case-insensitively). */

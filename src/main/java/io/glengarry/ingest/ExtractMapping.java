@@ -22,7 +22,23 @@ public record ExtractMapping(Extract extract, String fileStem, List<ColumnSource
 
     /** Whether a file of the drop is one of this extract's files. */
     public boolean matches(String fileName) {
-        return Pattern.compile("^" + Pattern.quote(fileStem) + "(-[^/]+)?\\.csv(\\.gz)?$").matcher(fileName).matches();
+        return filePattern().matcher(fileName).matches();
+    }
+
+    /**
+     * The part a file of this extract is ({@code touches-0002.csv.gz} -> {@code 0002}); empty for the whole file
+     * ({@code touches.csv}); null for a file that is not this extract's.
+     */
+    public String partOf(String fileName) {
+        java.util.regex.Matcher m = filePattern().matcher(fileName);
+        if (!m.matches()) {
+            return null;
+        }
+        return m.group(1) == null ? "" : m.group(1).substring(1);
+    }
+
+    private Pattern filePattern() {
+        return Pattern.compile("^" + Pattern.quote(fileStem) + "(-[^/]+)?\\.csv(\\.gz)?$");
     }
 
     /**

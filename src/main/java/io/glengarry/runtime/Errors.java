@@ -57,6 +57,12 @@ public final class Errors {
         return java.util.Optional.empty();
     }
 
+    public static GlengarryException landingNotAFolder(String landing) {
+        return error("GG-210", ExitCode.BAD_USAGE_OR_CONFIG,
+                "The landing " + landing + " is a file, not a folder. Point --landing (or GLENGARRY_LANDING) at the "
+                        + "folder that holds the <run-date>/ drop folders.");
+    }
+
     public static GlengarryException metastoreLocked(String metastore, Throwable cause) {
         return new GlengarryException("GG-102", ExitCode.UNEXPECTED_FAILURE,
                 "The embedded catalog " + metastore + " is in use by another process (embedded Derby allows one "
@@ -150,7 +156,8 @@ public final class Errors {
 
     public static GlengarryException duplicateColumn(String file, String column) {
         return error("GG-306", ExitCode.CONTRACT_BROKEN,
-                "File " + file + ": column '" + column + "' appears twice in the header; expected each column once.");
+                "File " + file + ": column " + shown(List.of(column)).replaceAll("^\\[|\\]$", "'")
+                        + " appears twice in the header; expected each column once.");
     }
 
     public static GlengarryException notUtf8(String file, long line, String detail) {
@@ -186,6 +193,20 @@ public final class Errors {
                 "File " + file + " looks like a " + stem + " file misnamed: file names are case-sensitive and end "
                         + "in .csv or .csv.gz. Rename it " + stem + ".csv (or " + stem + "-<part>.csv[.gz]), or "
                         + "move it out of the drop folder.");
+    }
+
+    public static GlengarryException extractDeliveredTwice(String extract, String file, List<String> others) {
+        return error("GG-313", ExitCode.CONTRACT_BROKEN,
+                "Extract " + extract + " is delivered twice: " + file + " beside " + others + ". A drop holds an "
+                        + "extract once - one " + extract + ".csv[.gz], or parts " + extract + "-<part>.csv[.gz] "
+                        + "with one file per part; remove the extra file from the drop folder.");
+    }
+
+    public static GlengarryException partMissing(String extract, String missingPart, String nextPart) {
+        return error("GG-314", ExitCode.CONTRACT_BROKEN,
+                "Extract " + extract + ": part " + missingPart + ".csv[.gz] is missing before " + nextPart
+                        + " (numbered parts start at 0 or 1 and have no gap). Deliver the missing part, or "
+                        + "renumber the parts if it never existed.");
     }
 
     public static GlengarryException linkOutsideLanding(String file, String landing) {

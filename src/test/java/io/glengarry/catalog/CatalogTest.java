@@ -3,6 +3,7 @@ package io.glengarry.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glengarry.SampleWarehouse;
+import io.glengarry.TestFiles;
 import io.glengarry.TestSpark;
 import io.glengarry.cli.Main;
 import io.glengarry.config.ConfigKeys;
@@ -103,7 +104,8 @@ class CatalogTest {
     @Test
     void aCopiedWarehouseIsRepointedAndTheOriginalTakesItsNameBack() throws Exception {
         Path copy = Files.createTempDirectory("glengarry-moved-warehouse-");
-        copyTree(Path.of(warehouse.gold("funnel_conversion")), copy.resolve("gold").resolve("funnel_conversion"));
+        TestFiles.copyTree(Path.of(warehouse.gold("funnel_conversion")),
+                copy.resolve("gold").resolve("funnel_conversion"));
         Warehouse moved = new Warehouse(copy);
         Settings movedSettings = Settings.load(Path.of("conf/glengarry.conf"), Map.of(ConfigKeys.WAREHOUSE,
                 copy.toString()));
@@ -179,18 +181,5 @@ class CatalogTest {
         assertThat(Main.execute(new String[] {"query", "--format", "xml", "SELECT 1"}))
                 .isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
         assertThat(Main.execute(new String[] {"query"})).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.glengarry.catalog;
 
 import io.glengarry.SampleWarehouse;
+import io.glengarry.TestFiles;
 import io.glengarry.report.cohort.CohortConversion;
 import io.glengarry.runtime.Warehouse;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,8 @@ class EmbeddedCatalogTest {
         Warehouse samples = SampleWarehouse.get();
         Path scratch = Files.createTempDirectory("glengarry-embedded-catalog-");
         Path root = scratch.resolve("warehouse");
-        CatalogTest.copyTree(Path.of(samples.gold("cohort_conversion")), root.resolve("gold/cohort_conversion"));
-        CatalogTest.copyTree(Path.of(samples.drops()), root.resolve("bronze/_drops"));
+        TestFiles.copyTree(Path.of(samples.gold("cohort_conversion")), root.resolve("gold/cohort_conversion"));
+        TestFiles.copyTree(Path.of(samples.drops()), root.resolve("bronze/_drops"));
         boolean derbyLogInRepositoryBefore = Files.exists(Path.of("derby.log"));
 
         Exit registered = glengarry(scratch, "register", "--warehouse", root.toString());

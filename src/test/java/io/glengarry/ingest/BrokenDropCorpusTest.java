@@ -1,14 +1,18 @@
 package io.glengarry.ingest;
 
 import io.glengarry.Drops;
+import io.glengarry.SampleWarehouse;
+import io.glengarry.TestFiles;
+import io.glengarry.cli.Main;
 import io.glengarry.runtime.ExitCode;
-import io.glengarry.runtime.GlengarryException;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,26 +21,39 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import static io.glengarry.Drops.csv;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Drops broken in the ways a file can be broken before its rows are read (encodings, compression, structure,
- * names), each made by the test: each is refused by the drop inspection - before anything is written - with exit 3
- * and a one-line error naming the code, the file (and line where there is one) and what was expected. Broken values
- * inside well-formed files are quarantined row by row instead (BronzeIngestTest, SourceMappingTest).
+ * Drops broken in the ways a file, a drop or an operator can be broken, each made by the test and run through the
+ * real {@code run} command against a warehouse that already holds the three sample nights: each ends with its exit
+ * code (3 for a drop that breaks the contract, 2 for an operator mistake) and a one-line error naming the code, the
+ * file (and line or column where there is one) and what to do - and the warehouse is left exactly as it was (every
+ * file, so every Delta table's version). Broken values inside well-formed files are quarantined row by row instead
+ * (the tests at the end, BronzeIngestTest, SourceMappingTest). docs/rules.md "Reading drops" has the rules.
  */
 class BrokenDropCorpusTest {
-    private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+    /** The night after the sample nights: the broken drop is tomorrow's. */
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
     private static final String RATES = "rate_date,currency,rate_to_reporting";
+    private static final String PARTNERS = "partner_id,name,partner_type,margin_pct";
+    private static final String TOUCHES = "touch_id,lead_id,campaign_id,channel,touch_type,occurred_at";
 
-    /** A broken drop: what the test writes into the landing folder, and what the error must say. */
-    record Case(String name, Consumer<Path> drop, String code, String... mentions) {
+    /** A broken drop: what the test writes into the landing folder, how it is run, and what the error must say. */
+    record Case(String name, Consumer<Path> drop, Function<Path, List<String>> options, ExitCode exit, String code,
+                String... mentions) {
+        Case(String name, Consumer<Path> drop, String code, String... mentions) {
+            this(name, drop, landing -> List.of("--run-date", DAY.toString(), "--landing", landing.toString()),
+                    ExitCode.CONTRACT_BROKEN, code, mentions);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -46,16 +63,28 @@ class BrokenDropCorpusTest {
     static Stream<Case> cases() {
         List<Case> cases = new ArrayList<>();
         // encodings
-        cases.add(new Case("Latin-1 bytes", l -> bytes(l, "partners.csv", ("partner_id,name,partner_type,margin_pct\n"
+        cases.add(new Case("Latin-1 bytes", l -> bytes(l, "partners.csv", (PARTNERS + "\n"
                 + "P1,Müller,var,0.2\n").getBytes(StandardCharsets.ISO_8859_1)), "GG-307", "partners.csv", "line 2",
                 "UTF-8"));
         cases.add(new Case("UTF-16 with its BOM", l -> bytes(l, "fx_rates.csv",
                 ("\uFEFF" + RATES + "\n2026-11-24,EUR,1.08\n").getBytes(StandardCharsets.UTF_16LE)), "GG-307",
                 "fx_rates.csv", "UTF-8"));
+        cases.add(new Case("UTF-16 without a BOM", l -> bytes(l, "fx_rates.csv",
+                (RATES + "\n2026-11-24,EUR,1.08\n").getBytes(StandardCharsets.UTF_16LE)), "GG-305",
+                "fx_rates.csv", "'rate_date'", "<not a column name: not shown>"));
         cases.add(new Case("a lone continuation byte", l -> bytes(l, "fx_rates.csv", concat((RATES + "\n")
                 .getBytes(StandardCharsets.UTF_8), new byte[] {'2', (byte) 0x80, '\n'})), "GG-307", "fx_rates.csv",
                 "line 2"));
-        // compression
+        cases.add(new Case("an overlong encoding on line 3", l -> bytes(l, "fx_rates.csv", concat((RATES
+                + "\n2026-11-24,EUR,1.08\n").getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC0, (byte) 0xAF,
+                    '\n'})), "GG-307", "fx_rates.csv", "line 3"));
+        cases.add(new Case("a character cut at the end of the file", l -> bytes(l, "fx_rates.csv", concat((RATES
+                + "\n2026-11-24,EUR,1.08\n").getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE2, (byte) 0x82})),
+                "GG-307", "fx_rates.csv", "line 3"));
+        cases.add(new Case("bytes that are not UTF-8 inside a gzip part", l -> bytes(l, "fx_rates.csv.gz",
+                gzip(concat((RATES + "\n").getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xFF, '\n'}))),
+                "GG-307", "fx_rates.csv.gz", "line 2"));
+        // compression and parts
         cases.add(new Case("a truncated gzip part", l -> {
             byte[] gz = gzip(RATES + "\n" + "2026-11-24,EUR,1.08\n".repeat(2000));
             bytes(l, "fx_rates.csv.gz", Arrays.copyOf(gz, gz.length / 2));
@@ -63,49 +92,164 @@ class BrokenDropCorpusTest {
         cases.add(new Case("a .gz that is not gzip", l -> bytes(l, "fx_rates.csv.gz",
                 (RATES + "\n2026-11-24,EUR,1.08\n").getBytes(StandardCharsets.UTF_8)), "GG-309", "fx_rates.csv.gz",
                 "gzip"));
+        cases.add(new Case("an empty .gz", l -> bytes(l, "fx_rates.csv.gz", new byte[0]), "GG-309",
+                "fx_rates.csv.gz", "cannot be read"));
+        cases.add(new Case("a part missing from a numbered sequence", l -> {
+            text(l, "touches-0001.csv.gz", TOUCHES + "\n");
+            text(l, "touches-0002.csv.gz", TOUCHES + "\n");
+            text(l, "touches-0004.csv.gz", TOUCHES + "\n");
+        }, "GG-314", "2026-11-27/touches-0003.csv", "before 2026-11-27/touches-0004.csv.gz"));
+        cases.add(new Case("the first part missing", l -> text(l, "touches-0002.csv", TOUCHES + "\n"), "GG-314",
+                "2026-11-27/touches-0001.csv"));
+        cases.add(new Case("an extract as a file and as a gzip", l -> {
+            text(l, "fx_rates.csv", RATES + "\n");
+            text(l, "fx_rates.csv.gz", RATES + "\n");
+        }, "GG-313", "fx_rates is delivered twice", "2026-11-27/fx_rates.csv"));
+        cases.add(new Case("an extract as a file and as parts", l -> {
+            text(l, "touches.csv", TOUCHES + "\n");
+            text(l, "touches-0001.csv", TOUCHES + "\n");
+        }, "GG-313", "touches is delivered twice", "2026-11-27/touches.csv"));
+        cases.add(new Case("one part twice", l -> {
+            text(l, "touches-0001.csv", TOUCHES + "\n");
+            bytes(l, "touches-0001.csv.gz", gzip(TOUCHES + "\n"));
+        }, "GG-313", "touches is delivered twice", "touches-0001.csv.gz"));
         // structure
         cases.add(new Case("semicolons", l -> text(l, "fx_rates.csv", "rate_date;currency;rate_to_reporting\n"),
                 "GG-304", "fx_rates.csv", "';'-separated", "expected ','"));
         cases.add(new Case("tabs", l -> text(l, "fx_rates.csv", "rate_date\tcurrency\trate_to_reporting\n"),
                 "GG-304", "fx_rates.csv", "'\\t'-separated"));
+        cases.add(new Case("pipes", l -> text(l, "fx_rates.csv", "rate_date|currency|rate_to_reporting\n"),
+                "GG-304", "fx_rates.csv", "'|'-separated"));
         cases.add(new Case("an empty file", l -> text(l, "fx_rates.csv", ""), "GG-303", "fx_rates.csv",
                 "header row"));
+        cases.add(new Case("blank lines only", l -> text(l, "fx_rates.csv", "\n\r\n\n"), "GG-303",
+                "fx_rates.csv", "header row"));
         cases.add(new Case("a required column missing", l -> text(l, "fx_rates.csv", "rate_date,currency\n"),
                 "GG-305", "fx_rates.csv", "'rate_to_reporting'", "EXTRACTS.md"));
         cases.add(new Case("a column twice", l -> text(l, "fx_rates.csv", RATES + ",currency\n"), "GG-306",
                 "fx_rates.csv", "'currency' appears twice"));
+        cases.add(new Case("a column twice in another case", l -> text(l, "fx_rates.csv", RATES + ",Currency\n"),
+                "GG-306", "fx_rates.csv", "'currency' appears twice"));
+        cases.add(new Case("no header: the first line is a lead", l -> text(l, "leads.csv",
+                "L1,2026-11-24T00:00:00Z,2026-11-24T00:00:00Z,ada@example.com,Acme\n"), "GG-305", "leads.csv",
+                "'lead_id'", "<not a column name: not shown>"));
+        cases.add(new Case("a quote in the header never closed", l -> text(l, "fx_rates.csv",
+                "rate_date,\"currency,rate_to_reporting\n2026-11-24,EUR,1.08\n"), "GG-305", "fx_rates.csv",
+                "'currency'"));
         // names
         cases.add(new Case("only files of unknown names", l -> text(l, "rates.csv", RATES + "\n"), "GG-302",
                 "holds no extract file", "fx_rates"));
+        cases.add(new Case("only hidden files", l -> text(l, ".DS_Store", "x"), "GG-302", "holds no extract file"));
+        cases.add(new Case("a folder named like an extract", l -> mkdir(l.resolve(DAY + "/fx_rates.csv")), "GG-302",
+                "holds no extract file"));
         cases.add(new Case("a known name in the wrong case", l -> {
             text(l, "FX_Rates.CSV", RATES + "\n");
-            text(l, "partners.csv", "partner_id,name,partner_type,margin_pct\n");
-        }, "GG-312", "2026-11-24/FX_Rates.CSV", "case-sensitive", "Rename it fx_rates.csv"));
+            text(l, "partners.csv", PARTNERS + "\n");
+        }, "GG-312", "2026-11-27/FX_Rates.CSV", "case-sensitive", "Rename it fx_rates.csv"));
         cases.add(new Case("a known name with another extension", l -> text(l, "leads.txt", "lead_id\n"),
-                "GG-312", "2026-11-24/leads.txt", "Rename it leads.csv"));
+                "GG-312", "2026-11-27/leads.txt", "Rename it leads.csv"));
+        cases.add(new Case("a backup copy beside the extract", l -> {
+            text(l, "fx_rates.csv", RATES + "\n");
+            text(l, "fx_rates.csv.bak", RATES + "\n");
+        }, "GG-312", "2026-11-27/fx_rates.csv.bak"));
         cases.add(new Case("a part with another extension", l -> text(l, "touches-0002.csv.bz2", "x\n"),
                 "GG-312", "touches-0002.csv.bz2", "touches-<part>.csv[.gz]"));
         cases.add(new Case("an empty drop folder", l -> mkdir(l.resolve(DAY.toString())), "GG-302",
                 "holds no extract file"));
-        cases.add(new Case("no folder for the run date", l -> mkdir(l.resolve("2026-11-23")), "GG-301",
-                "No drop folder", "2026-11-24", "--run-date"));
+        cases.add(new Case("no folder for the run date", l -> mkdir(l.resolve("2026-11-28")), "GG-301",
+                "No drop folder", "2026-11-27", "--run-date"));
+        cases.add(new Case("a file linked from outside the landing folder", l -> {
+            Path outside = l.resolveSibling("outside.csv");
+            writeFile(outside, (RATES + "\n2026-11-24,EUR,1.08\n").getBytes(StandardCharsets.UTF_8));
+            mkdir(l.resolve(DAY.toString()));
+            link(l.resolve(DAY + "/fx_rates.csv"), outside);
+        }, "GG-311", "2026-11-27/fx_rates.csv", "outside the landing folder"));
+        // values: more than the quarantine share of an extract
+        cases.add(new Case("half the rows quarantined", l -> text(l, "fx_rates.csv", csv(RATES, "2026-11-24,EUR,1.08",
+                "2026-11-24,GBP,1.2.7")), "GG-308", "Extract fx_rates", "1 of 2 rows", "bad_decimal"));
+        cases.add(new Case("every row quarantined", l -> text(l, "fx_rates.csv", csv(RATES, "2026-11-24,EUR,-1",
+                "yesterday,GBP,1.27", "2026-11-24,,1.27")), "GG-308", "Extract fx_rates", "3 of 3 rows"));
+        // operator mistakes
+        cases.add(new Case("a run date that is no date", l -> text(l, "fx_rates.csv", RATES + "\n"),
+                l -> List.of("--run-date", "2026-02-30", "--landing", l.toString()), ExitCode.BAD_USAGE_OR_CONFIG,
+                "GG-201", "--run-date '2026-02-30' is not a date", "YYYY-MM-DD", "--help"));
+        cases.add(new Case("--landing naming a file", l -> writeFile(l.resolve("fx_rates.csv"),
+                (RATES + "\n").getBytes(StandardCharsets.UTF_8)),
+                l -> List.of("--run-date", DAY.toString(), "--landing", l.resolve("fx_rates.csv").toString()),
+                ExitCode.BAD_USAGE_OR_CONFIG, "GG-210", "fx_rates.csv is a file, not a folder", "--landing"));
+        cases.add(new Case("a landing folder that does not exist", l -> { },
+                l -> List.of("--run-date", DAY.toString(), "--landing", l.resolve("nowhere").toString()),
+                ExitCode.CONTRACT_BROKEN, "GG-301", "nowhere/2026-11-27", "--landing"));
+        cases.add(new Case("a source mapping that does not exist", l -> text(l, "fx_rates.csv", RATES + "\n"),
+                l -> List.of("--run-date", DAY.toString(), "--landing", l.toString(), "--source", "hubspot"),
+                ExitCode.BAD_USAGE_OR_CONFIG, "GG-206", "'hubspot'"));
         return cases.stream();
     }
 
+    /** The three sample nights, copied once: every case runs against it and must leave it as it was. */
+    private static Path warehouse;
+
+    @BeforeAll
+    static void copyTheSampleWarehouse(@TempDir Path scratch) throws IOException {
+        warehouse = scratch.resolve("warehouse");
+        TestFiles.copyTree(SampleWarehouse.get().root(), warehouse);
+    }
+
     @TempDir
-    Path landing;
+    Path scratch;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void aBrokenDropIsRefusedWithExit3AndAOneLineErrorNamingFileAndExpectation(Case broken) {
+    void aBrokenDropFailsTheRunWithAOneLineErrorAndLeavesTheWarehouseAsItWas(Case broken) throws IOException {
+        Path landing = scratch.resolve("landing");
+        mkdir(landing);
         broken.drop().accept(landing);
-        assertThatThrownBy(() -> DropInspector.inspect(landing.resolve(DAY.toString()), new ArrayList<>()))
-                .isInstanceOfSatisfying(GlengarryException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(ExitCode.CONTRACT_BROKEN);
-                    assertThat(e.errorCode()).isEqualTo(broken.code());
-                    assertThat(e.describe()).as("one line").doesNotContain("\n").contains(broken.code())
-                            .contains(broken.mentions());
-                });
+        Map<String, String> before = files(warehouse);
+        List<String> command = new ArrayList<>(List.of("run"));
+        command.addAll(broken.options().apply(landing));
+        command.addAll(List.of("--warehouse", warehouse.toString()));
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        ExitCode exit;
+        try {
+            exit = Main.execute(command.toArray(String[]::new));
+        } finally {
+            System.setErr(stderr);
+        }
+
+        String error = err.toString(StandardCharsets.UTF_8).strip();
+        assertThat(exit).as(error).isEqualTo(broken.exit());
+        assertThat(error).as("one line").doesNotContain("\n").contains(broken.code()).contains(broken.mentions())
+                .doesNotContain("GG-100");
+        Map<String, String> after = files(warehouse);
+        assertThat(tableVersions(after)).as("every Delta table's version").isEqualTo(tableVersions(before));
+        assertThat(after).as("every file of the warehouse").isEqualTo(before);
+    }
+
+    /** Every file under the warehouse: relative path -> size and modification time. */
+    private static Map<String, String> files(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(f).toString(), Files.size(f) + " " + Files.getLastModifiedTime(f));
+            }
+        }
+        return files;
+    }
+
+    /** Each Delta table (a folder holding _delta_log) -> its latest commit version, from a file listing. */
+    private static Map<String, Long> tableVersions(Map<String, String> files) {
+        Map<String, Long> versions = new TreeMap<>();
+        java.util.regex.Pattern commit = java.util.regex.Pattern.compile("(.*)/_delta_log/(\\d{20})\\.json");
+        for (String f : files.keySet()) {
+            java.util.regex.Matcher m = commit.matcher(f);
+            if (m.matches()) {
+                versions.merge(m.group(1), Long.parseLong(m.group(2)), Math::max);
+            }
+        }
+        return versions;
     }
 
     /**
@@ -114,6 +258,7 @@ class BrokenDropCorpusTest {
      */
     @org.junit.jupiter.api.Test
     void brokenValuesAreQuarantinedRowByRowWithTheirReason() {
+        Path landing = scratch.resolve("landing");
         String big = "x".repeat(5 * 1024 * 1024);
         Drops.write(landing, DAY, "orders.csv", String.join("\r\n",                     // CRLF line ends
                 "order_id,opportunity_id,booked_at,currency,list_amount,net_amount,quantity",
@@ -150,6 +295,41 @@ class BrokenDropCorpusTest {
                 .distinct().first().getString(0)).isEqualTo("USD");
     }
 
+    /**
+     * Files that look odd but keep the contract are read: a UTF-8 BOM before the header, header names quoted, in
+     * upper case or padded, a header without rows, an unterminated quote on the last line (that row quarantined,
+     * malformed_row), an identifier that looks like a path (data, never a path), an unknown file beside the
+     * extracts (set aside, named in the manifest's notices), and an extract missing from the drop (not an error:
+     * EXTRACTS.md).
+     */
+    @org.junit.jupiter.api.Test
+    void oddButWellFormedFilesAreReadAndEveryRowIsCountedOnce() {
+        Path landing = scratch.resolve("landing");
+        Drops.writeBytes(landing, DAY, "fx_rates.csv", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                csv(RATES, "2026-11-24,EUR,1.08").getBytes(StandardCharsets.UTF_8)));
+        Drops.write(landing, DAY, "partners.csv", csv("\"PARTNER_ID\", Name ,\"partner_type\",MARGIN_PCT",
+                "P1,Acme Resellers,var,0.2", "../../escape,/etc/passwd,var,0.1", "P2,\"Open, quote,var,0.1"));
+        Drops.write(landing, DAY, "campaigns.csv", csv("campaign_id,name,channel,start_date,end_date,budget,"
+                + "currency"));
+        Drops.write(landing, DAY, "notes.txt", "not an extract\n");
+        DropIntake drop = BronzeIngest.read(io.glengarry.TestSpark.get(), landing.resolve(DAY.toString()), DAY,
+                new io.glengarry.runtime.StageLog());
+
+        assertThat(drop.unknownFiles()).containsExactly("notes.txt");
+        assertThat(drop.extracts()).extracting(e -> e.extract()).containsExactly(Extract.CAMPAIGNS,
+                Extract.PARTNERS, Extract.FX_RATES);
+        assertThat(reasons(drop, Extract.FX_RATES)).containsExactly("2:null");
+        assertThat(reasons(drop, Extract.PARTNERS)).containsExactly("2:null", "3:null", "4:malformed_row");
+        // an identifier that looks like a path is data: it decides no path on disk (tables are partitioned by run
+        // date and as_of only, exports named by report and date)
+        assertThat(intake(drop, Extract.PARTNERS).typedRows().filter("partner_id = '../../escape'").count()).isOne();
+        assertThat(scratch.getParent().resolve("escape")).doesNotExist();
+        assertThat(intake(drop, Extract.CAMPAIGNS).rowsRead()).isZero();
+        for (ExtractIntake e : drop.extracts()) {
+            assertThat(e.rowsRead()).as(e.extract().fileName()).isEqualTo(e.rowsAccepted() + e.rowsQuarantined());
+        }
+    }
+
     private static ExtractIntake intake(DropIntake drop, Extract extract) {
         return drop.extracts().stream().filter(e -> e.extract() == extract).findFirst().orElseThrow();
     }
@@ -168,6 +348,33 @@ class BrokenDropCorpusTest {
         Drops.writeBytes(landing, DAY, file, content);
     }
 
+    private static void writeFile(Path file, byte[] content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void link(Path link, Path target) {
+        try {
+            Files.createSymbolicLink(link, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     private static void mkdir(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -183,12 +390,6 @@ class BrokenDropCorpusTest {
     }
 
     private static byte[] gzip(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return gzip(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glengarry.TestSpark;
 import io.glengarry.config.ConfigKeys;
 import io.glengarry.config.Settings;
+import io.glengarry.conform.EmailPseudonym;
 import io.glengarry.night.NightlyRun;
 import io.glengarry.runtime.StageLog;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,6 +54,17 @@ class IncrementalEqualsRebuildTest {
         JsonNode nightlyTables = JSON.readTree(dir.resolve("nightly/manifests/" + last + ".json").toFile())
                 .path("notices").path("silver_tables");
         assertThat(nightlyTables.path("_current/leads").asText()).isEqualTo("merged");
+        Dataset<Row> currentLeads = spark.read().format("delta").load(dir.resolve("nightly/silver/_current/leads")
+                .toString());
+        assertThat(currentLeads.columns()).as("e-mail addresses stop at bronze").doesNotContain("email")
+                .contains("email_hash", "email_domain", EmailPseudonym.KEY_ID);
+        for (org.apache.spark.sql.types.StructField f : currentLeads.schema().fields()) {
+            if (f.dataType().equals(org.apache.spark.sql.types.DataTypes.StringType)) {
+                String address = "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}";
+                assertThat(currentLeads.filter(col(f.name()).rlike(address)).count())
+                        .as("addresses in _current/leads." + f.name()).isZero();
+            }
+        }
         assertThat(nightlyTables.path("_current/touches").asText()).isEqualTo("merged");
         assertThat(nightlyTables.path("leads").asText()).isEqualTo("written");
         List<String> keptAsTheyWere = new ArrayList<>();
@@ -71,6 +86,35 @@ class IncrementalEqualsRebuildTest {
                 + "/cohort_conversion.csv");
         assertThat(rebuilt.keySet()).isEqualTo(nightly.keySet());
         nightly.forEach((file, bytes) -> assertThat(rebuilt.get(file)).as(file).isEqualTo(bytes));
+    }
+
+    /**
+     * A night whose e-mail key is not the key that hashed the leads' current table rebuilds the table from bronze
+     * instead of merging into it: no pseudonym of the old key survives, and identity (which compares pseudonyms)
+     * sees one key only.
+     */
+    @Test
+    void aNewEmailKeyRebuildsTheLeadsCurrentTable(@TempDir Path dir) throws IOException {
+        SparkSession spark = TestSpark.get();
+        Path landing = dir.resolve("landing");
+        new SyntheticDrops(0.0001, 1, 11, landing).generate();
+        List<LocalDate> nights = SyntheticDrops.dropDates(1);
+        Path warehouse = dir.resolve("warehouse");
+        new NightlyRun(spark, settings(landing, warehouse, 0), new StageLog()).run(nights.get(0), false, "test");
+        // the key is read from the variable the config names: another variable, another key
+        Settings newKey = Settings.load(Path.of("conf/glengarry.conf"), Map.of(ConfigKeys.LANDING, landing.toString(),
+                ConfigKeys.WAREHOUSE, warehouse.toString(), ConfigKeys.SPARK_INCREMENTAL_FROM_ROWS, 0,
+                ConfigKeys.EMAIL_HASH_KEY_ENV, "PATH"));
+        new NightlyRun(spark, newKey, new StageLog()).run(nights.get(1), false, "test");
+
+        JsonNode tables = JSON.readTree(warehouse.resolve("manifests/" + nights.get(1) + ".json").toFile())
+                .path("notices").path("silver_tables");
+        assertThat(tables.path("_current/leads").asText()).isEqualTo("rebuilt");
+        assertThat(tables.path("_current/touches").asText()).as("other extracts merge as before").isEqualTo("merged");
+        List<Row> keys = spark.read().format("delta").load(warehouse.resolve("silver/_current/leads").toString())
+                .select(EmailPseudonym.KEY_ID).distinct().collectAsList();
+        assertThat(keys).extracting(r -> r.getString(0)).containsExactly(EmailPseudonym.keyId(
+                EmailPseudonym.key(System.getenv("PATH"))));
     }
 
     private static Settings settings(Path landing, Path warehouse, int incrementalFromRows) {
