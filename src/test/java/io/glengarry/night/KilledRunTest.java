@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>{@code mvn test} runs one kill point (gold, half the reports exported: the most partial state). The whole set,
  * before, in and after every stage, is the {@code hardening-full} group:
- * {@code mvn -B -ntp test -Dtest=KilledRunTest -Dgroups=hardening-full -Dexcluded.groups=} (about 3 minutes a
+ * {@code mvn -B -ntp test -Dtest=KilledRunTest -Dgroups=hardening-full -Dexcluded.groups=} (2-3 minutes a
  * point on two cores; README "Hardening").
  */
 class KilledRunTest {

@@ -40,12 +40,8 @@ class StorageFailureTest {
         mount(mount, "size=" + (sizeOf(NextNight.sampleNightsCopy().root()) + room) + ",mode=0755");
         try {
             Warehouse warehouse = NextNight.sampleNightsCopy(mount.resolve("warehouse"));
-            Path log = scratch.resolve("full.log");
-            int exit = NextNight.run(warehouse, log);
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(exit).as(text).isEqualTo(ExitCode.UNEXPECTED_FAILURE.code);
-            assertThat(lastLine(text)).contains("[GG-103]", "is on a full file system", "run the night again")
-                    .doesNotContain("GG-100");
+            assertThat(failedRun(warehouse, "full.log", ExitCode.UNEXPECTED_FAILURE))
+                    .contains("[GG-103]", "is on a full file system", "run the night again");
             assertThat(warehouse.manifest(NIGHT)).as("no manifest claims the night").doesNotExist();
 
             command("mount", "-o", "remount,size=512m", mount.toString()); // room again
@@ -69,16 +65,24 @@ class StorageFailureTest {
             Warehouse warehouse = NextNight.sampleNightsCopy(mount.resolve("warehouse"));
             command("mount", "-o", "remount,ro", mount.toString());
             List<String> before = listing(warehouse.root());
-            Path log = scratch.resolve("read-only.log");
-            int exit = NextNight.run(warehouse, log);
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(exit).as(text).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG.code);
-            assertThat(lastLine(text)).contains("[GG-209]", "Cannot write to the warehouse", "read-only")
-                    .doesNotContain("GG-100");
+            assertThat(failedRun(warehouse, "read-only.log", ExitCode.BAD_USAGE_OR_CONFIG))
+                    .contains("[GG-209]", "Cannot write to the warehouse", "read-only");
             assertThat(listing(warehouse.root())).isEqualTo(before);
         } finally {
             command("umount", mount.toString());
         }
+    }
+
+    /** Runs the night, expecting it to fail with {@code exit}; returns its error: the last line it printed. */
+    private String failedRun(Warehouse warehouse, String logName, ExitCode exit) throws IOException,
+            InterruptedException {
+        Path log = scratch.resolve(logName);
+        int code = NextNight.run(warehouse, log);
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(code).as(text).isEqualTo(exit.code);
+        String[] lines = text.strip().split("\n");
+        assertThat(lines[lines.length - 1]).doesNotContain("GG-100");
+        return lines[lines.length - 1];
     }
 
     private static void mount(Path dir, String options) throws IOException, InterruptedException {
@@ -113,10 +117,5 @@ class StorageFailureTest {
             }
         }
         return files;
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
-        return lines[lines.length - 1];
     }
 }
