@@ -11,6 +11,21 @@ public final class TestFiles {
     private TestFiles() {
     }
 
+    /**
+     * What a tree holds, to compare before and after: every folder and file by its path relative to {@code root},
+     * a file with its size and modification time.
+     */
+    public static java.util.Map<String, String> snapshot(Path root) throws IOException {
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                entries.put(root.relativize(p).toString(), Files.isRegularFile(p)
+                        ? Files.size(p) + " " + Files.getLastModifiedTime(p) : "folder");
+            }
+        }
+        return entries;
+    }
+
     /** Copies a folder's tree into {@code to} (created), keeping each file's modification time. */
     public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {

@@ -203,9 +203,12 @@ public final class CurrentTables {
                 continue;
             }
             Optional<String[]> range = table.range(column.getKey());
-            boolean empty = range.isPresent() && range.get()[0] == null;
-            if (!empty && !(range.isPresent() && column.getValue().equals(range.get()[0])
-                    && column.getValue().equals(range.get()[1]))) {
+            if (range.isEmpty()) {
+                return false; // a file without statistics
+            }
+            String[] held = range.get();
+            boolean empty = held[0] == null;
+            if (!empty && !(column.getValue().equals(held[0]) && column.getValue().equals(held[1]))) {
                 return false;
             }
         }

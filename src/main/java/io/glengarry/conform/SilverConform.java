@@ -64,9 +64,10 @@ public final class SilverConform {
                 Map.of(EmailPseudonym.KEY_ID, EmailPseudonym.keyId(emailKey)));
         List<Runnable> merges = new java.util.ArrayList<>();
         for (Extract e : Extract.values()) {
-            Dataset<Row> bronze = e == Extract.LEADS ? EmailPseudonym.pseudonymised(bronze(e), emailKey) : bronze(e);
-            merges.add(() -> current.put(e, currentTables.asOf(e, bronze, warehouse.bronze(e.fileName()),
-                    warehouse.current(e.fileName()), asOf, Optional.ofNullable(snapshots.get(e.fileName())))));
+            merges.add(() -> current.put(e, currentTables.asOf(e, e == Extract.LEADS
+                            ? EmailPseudonym.pseudonymised(bronze(e), emailKey) : bronze(e),
+                    warehouse.bronze(e.fileName()), warehouse.current(e.fileName()), asOf,
+                    Optional.ofNullable(snapshots.get(e.fileName())))));
         }
         ConcurrentWrites.run(settings.sparkConcurrentWrites(), merges);
         FiscalCalendar calendar = FiscalCalendar.of(settings.fiscalFirstMonth(), settings.fiscalYearNamedBy());

@@ -118,9 +118,11 @@ public final class DropInspector {
      * named otherwise ({@code leads-emea.csv}) are not checked for gaps.
      */
     static void checkOneDelivery(ExtractMapping mapping, List<Path> files, Path dropDir) {
+        Map<Path, String> parts = new java.util.LinkedHashMap<>();
+        files.forEach(file -> parts.put(file, mapping.partOf(file.getFileName().toString())));
         if (files.size() > 1) {
             for (Path file : files) {
-                if (mapping.partOf(file.getFileName().toString()).isEmpty()) {
+                if (parts.get(file).isEmpty()) {
                     throw Errors.extractDeliveredTwice(mapping.fileStem(), displayName(dropDir, file),
                             files.stream().filter(f -> f != file).map(f -> displayName(dropDir, f)).toList());
                 }
@@ -128,11 +130,10 @@ public final class DropInspector {
         }
         java.util.TreeMap<Long, Path> numbered = new java.util.TreeMap<>();
         for (Path file : files) {
-            String part = mapping.partOf(file.getFileName().toString());
-            if (!part.matches("[0-9]{1,9}")) {
+            if (!parts.get(file).matches("[0-9]{1,9}")) {
                 return;
             }
-            Path same = numbered.put(Long.parseLong(part), file);
+            Path same = numbered.put(Long.parseLong(parts.get(file)), file);
             if (same != null) {
                 throw Errors.extractDeliveredTwice(mapping.fileStem(), displayName(dropDir, file),
                         List.of(displayName(dropDir, same)));
@@ -144,7 +145,7 @@ public final class DropInspector {
         long expected = Math.min(numbered.firstKey(), 1);
         for (Map.Entry<Long, Path> part : numbered.entrySet()) {
             if (part.getKey() != expected) {
-                int width = mapping.partOf(part.getValue().getFileName().toString()).length();
+                int width = parts.get(part.getValue()).length();
                 String missing = mapping.fileStem() + "-" + String.format(Locale.ROOT, "%0" + width + "d", expected);
                 throw Errors.partMissing(mapping.fileStem(), dropDir.getFileName() + "/" + missing,
                         displayName(dropDir, part.getValue()));

@@ -156,8 +156,8 @@ public final class Errors {
 
     public static GlengarryException duplicateColumn(String file, String column) {
         return error("GG-306", ExitCode.CONTRACT_BROKEN,
-                "File " + file + ": column " + shown(List.of(column)).replaceAll("^\\[|\\]$", "'")
-                        + " appears twice in the header; expected each column once.");
+                "File " + file + ": column '" + shownName(column) + "' appears twice in the header; expected each "
+                        + "column once.");
     }
 
     public static GlengarryException notUtf8(String file, long line, String detail) {
@@ -234,9 +234,13 @@ public final class Errors {
      * echo the file's content.
      */
     static String shown(List<String> header) {
-        List<String> names = header.stream().limit(40)
-                .map(name -> COLUMN_NAME.matcher(name).matches() ? name : "<not a column name: not shown>").toList();
+        List<String> names = header.stream().limit(40).map(Errors::shownName).toList();
         return names + (header.size() > 40 ? " and " + (header.size() - 40) + " more" : "");
+    }
+
+    /** One header name as an error shows it: the name when it looks like a column name, else masked. */
+    private static String shownName(String name) {
+        return COLUMN_NAME.matcher(name).matches() ? name : "<not a column name: not shown>";
     }
 
     private static final java.util.regex.Pattern COLUMN_NAME =

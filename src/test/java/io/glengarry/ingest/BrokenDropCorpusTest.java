@@ -204,7 +204,7 @@ class BrokenDropCorpusTest {
         Path landing = scratch.resolve("landing");
         mkdir(landing);
         broken.drop().accept(landing);
-        Map<String, String> before = files(warehouse);
+        Map<String, String> before = TestFiles.snapshot(warehouse);
         List<String> command = new ArrayList<>(List.of("run"));
         command.addAll(broken.options().apply(landing));
         command.addAll(List.of("--warehouse", warehouse.toString()));
@@ -223,23 +223,12 @@ class BrokenDropCorpusTest {
         assertThat(exit).as(error).isEqualTo(broken.exit());
         assertThat(error).as("one line").doesNotContain("\n").contains(broken.code()).contains(broken.mentions())
                 .doesNotContain("GG-100");
-        Map<String, String> after = files(warehouse);
+        Map<String, String> after = TestFiles.snapshot(warehouse);
         assertThat(tableVersions(after)).as("every Delta table's version").isEqualTo(tableVersions(before));
-        assertThat(after).as("every file of the warehouse").isEqualTo(before);
+        assertThat(after).as("every folder and file of the warehouse").isEqualTo(before);
     }
 
-    /** Every file under the warehouse: relative path -> size and modification time. */
-    private static Map<String, String> files(Path root) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path f : walk.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(f).toString(), Files.size(f) + " " + Files.getLastModifiedTime(f));
-            }
-        }
-        return files;
-    }
-
-    /** Each Delta table (a folder holding _delta_log) -> its latest commit version, from a file listing. */
+    /** Each Delta table (a folder holding _delta_log) -> its latest commit version, from a snapshot. */
     private static Map<String, Long> tableVersions(Map<String, String> files) {
         Map<String, Long> versions = new TreeMap<>();
         java.util.regex.Pattern commit = java.util.regex.Pattern.compile("(.*)/_delta_log/(\\d{20})\\.json");

@@ -1,5 +1,6 @@
 package io.glengarry.night;
 
+import io.glengarry.TestFiles;
 import io.glengarry.TestSpark;
 import io.glengarry.runtime.ExitCode;
 import io.glengarry.runtime.RunLock;
@@ -12,8 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.glengarry.night.NextNight.NIGHT;
@@ -64,10 +64,10 @@ class StorageFailureTest {
         try {
             Warehouse warehouse = NextNight.sampleNightsCopy(mount.resolve("warehouse"));
             command("mount", "-o", "remount,ro", mount.toString());
-            List<String> before = listing(warehouse.root());
+            Map<String, String> before = TestFiles.snapshot(warehouse.root());
             assertThat(failedRun(warehouse, "read-only.log", ExitCode.BAD_USAGE_OR_CONFIG))
                     .contains("[GG-209]", "Cannot write to the warehouse", "read-only");
-            assertThat(listing(warehouse.root())).isEqualTo(before);
+            assertThat(TestFiles.snapshot(warehouse.root())).isEqualTo(before);
         } finally {
             command("umount", mount.toString());
         }
@@ -106,16 +106,5 @@ class StorageFailureTest {
             }
             return bytes;
         }
-    }
-
-    private static List<String> listing(Path root) throws IOException {
-        List<String> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path f : walk.sorted().toList()) {
-                files.add(root.relativize(f) + " " + (Files.isRegularFile(f) ? Files.size(f) + " "
-                        + Files.getLastModifiedTime(f) : "dir"));
-            }
-        }
-        return files;
     }
 }
