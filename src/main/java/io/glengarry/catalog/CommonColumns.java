@@ -25,9 +25,11 @@ public final class CommonColumns {
     static {
         String ex = "EXTRACTS.md";
         // bookkeeping
-        add("run_date", "Business date of the drop the row came in (bronze), or of the state it was last taken "
-                + "from (silver)", "INTERFACE.md: --run-date");
-        add("source_file", "Drop file the row was read from (relative to the drop folder)", ex + " Bad input");
+        add("run_date", "Business date of the drop the row came in; in silver, of the drop that delivered the "
+                + "version that won (with source_file and source_line: where explain cites it)",
+                "INTERFACE.md: --run-date");
+        add("source_file", "Drop file the row was read from, relative to the landing folder (for example "
+                + "2026-11-24/leads.csv)", ex + " Bad input");
         add("source_line", "Line of the file where the row starts, as an editor counts lines (header = 1)",
                 "docs/rules.md Reading drops");
         add("as_of", "Run date that produced this row: each run replaces its own as_of partition, so every "

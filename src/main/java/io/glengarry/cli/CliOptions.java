@@ -5,7 +5,7 @@ import java.time.LocalDate;
 /** What the command line asked for. Immutable; scopt builds it one option at a time through the withers. */
 public record CliOptions(String command, LocalDate runDate, String landing, String warehouse, String conf,
                          boolean fullSnapshot, String master, String source, QueryOptions query,
-                         ScaleOptions scale) {
+                         ScaleOptions scale, ExplainOptions explain) {
 
     /** What generate and bench asked for: scale, nights, seed, the data folder and the JSON file. */
     public record ScaleOptions(double scale, int nights, long seed, String data, String json) {
@@ -16,39 +16,46 @@ public record CliOptions(String command, LocalDate runDate, String landing, Stri
 
     static CliOptions empty() {
         return new CliOptions(null, null, null, null, DEFAULT_CONF, false, null, null, QueryOptions.DEFAULT,
-                ScaleOptions.DEFAULT);
+                ScaleOptions.DEFAULT, ExplainOptions.DEFAULT);
     }
 
     CliOptions withCommand(String value) {
-        return new CliOptions(value, runDate, landing, warehouse, conf, fullSnapshot, master, source, query, scale);
+        return new CliOptions(value, runDate, landing, warehouse, conf, fullSnapshot, master, source, query, scale,
+                explain);
     }
 
     CliOptions withRunDate(LocalDate value) {
-        return new CliOptions(command, value, landing, warehouse, conf, fullSnapshot, master, source, query, scale);
+        return new CliOptions(command, value, landing, warehouse, conf, fullSnapshot, master, source, query, scale,
+                explain);
     }
 
     CliOptions withLanding(String value) {
-        return new CliOptions(command, runDate, value, warehouse, conf, fullSnapshot, master, source, query, scale);
+        return new CliOptions(command, runDate, value, warehouse, conf, fullSnapshot, master, source, query, scale,
+                explain);
     }
 
     CliOptions withWarehouse(String value) {
-        return new CliOptions(command, runDate, landing, value, conf, fullSnapshot, master, source, query, scale);
+        return new CliOptions(command, runDate, landing, value, conf, fullSnapshot, master, source, query, scale,
+                explain);
     }
 
     CliOptions withConf(String value) {
-        return new CliOptions(command, runDate, landing, warehouse, value, fullSnapshot, master, source, query, scale);
+        return new CliOptions(command, runDate, landing, warehouse, value, fullSnapshot, master, source, query,
+                scale, explain);
     }
 
     CliOptions withFullSnapshot(boolean value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, value, master, source, query, scale);
+        return new CliOptions(command, runDate, landing, warehouse, conf, value, master, source, query, scale, explain);
     }
 
     CliOptions withSource(String value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, value, query, scale);
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, value, query, scale,
+                explain);
     }
 
     CliOptions withQuery(QueryOptions value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, value, scale);
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, value, scale,
+                explain);
     }
 
     /** jobs/glengarry query: the statement (or --file, or --list) and how to print it. */
@@ -83,31 +90,42 @@ public record CliOptions(String command, LocalDate runDate, String landing, Stri
     }
 
     CliOptions withMaster(String value) {
-        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, value, source, query, scale);
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, value, source, query, scale,
+                explain);
     }
 
     CliOptions withScale(double value) {
         return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query,
-                new ScaleOptions(value, scale.nights(), scale.seed(), scale.data(), scale.json()));
+                new ScaleOptions(value, scale.nights(), scale.seed(), scale.data(), scale.json()), explain);
     }
 
     CliOptions withNights(int value) {
         return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query,
-                new ScaleOptions(scale.scale(), value, scale.seed(), scale.data(), scale.json()));
+                new ScaleOptions(scale.scale(), value, scale.seed(), scale.data(), scale.json()), explain);
     }
 
     CliOptions withSeed(long value) {
         return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query,
-                new ScaleOptions(scale.scale(), scale.nights(), value, scale.data(), scale.json()));
+                new ScaleOptions(scale.scale(), scale.nights(), value, scale.data(), scale.json()), explain);
     }
 
     CliOptions withData(String value) {
         return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query,
-                new ScaleOptions(scale.scale(), scale.nights(), scale.seed(), value, scale.json()));
+                new ScaleOptions(scale.scale(), scale.nights(), scale.seed(), value, scale.json()), explain);
     }
 
     CliOptions withJson(String value) {
         return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query,
-                new ScaleOptions(scale.scale(), scale.nights(), scale.seed(), scale.data(), value));
+                new ScaleOptions(scale.scale(), scale.nights(), scale.seed(), scale.data(), value), explain);
+    }
+
+    /** jobs/glengarry explain: the report, the row (--where) and the measure (null: the report's defaults). */
+    public record ExplainOptions(String report, String where, String measure) {
+        static final ExplainOptions DEFAULT = new ExplainOptions(null, null, null);
+    }
+
+    CliOptions withExplain(ExplainOptions value) {
+        return new CliOptions(command, runDate, landing, warehouse, conf, fullSnapshot, master, source, query, scale,
+                value);
     }
 }

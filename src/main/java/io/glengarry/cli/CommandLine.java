@@ -129,25 +129,49 @@ public final class CommandLine {
                                         b.opt("list", Read$.MODULE$.unitRead())
                                                 .action(set((u, c) -> c.withQuery(c.query().withList(true))))
                                                 .text("list the registered tables with a one-line description"),
-                                        b.opt("format", Read$.MODULE$.stringRead()).valueName("table|csv|json")
-                                                .validate(v -> v.matches("table|csv|json") ? b.success()
-                                                        : b.failure("--format '" + v + "': expected table, csv "
-                                                        + "or json"))
-                                                .action(set((v, c) -> c.withQuery(c.query().withFormat(v))))
-                                                .text("table (aligned, default), csv (as the exports: header, "
-                                                        + "plain decimals) or json (one object per line)"),
-                                        b.opt("limit", Read$.MODULE$.intRead()).valueName("N")
-                                                .validate(v -> (Integer) v >= 0 ? b.success()
-                                                        : b.failure("--limit " + v + ": expected 0 or more"))
-                                                .action(set((v, c) -> c.withQuery(c.query().withLimit((Integer) v))))
-                                                .text("print at most N rows (default "
-                                                        + CliOptions.QueryOptions.DEFAULT_LIMIT + "; 0: all)"),
+                                        format(b), limit(b),
                                         warehouseOption(b),
                                         conf(b),
                                         b.checkConfig(c -> !"query".equals(c.command()) || c.query().sources() == 1
                                                 ? b.success()
                                                 : b.failure("query: give exactly one of a SQL statement, --file "
                                                 + "FILE or --list")))),
+                        b.cmd("explain")
+                                .action(set((u, c) -> c.withCommand("explain")))
+                                .text("Print the rows behind one report row (or one measure of it) - persons, "
+                                        + "deals, orders, touches, ledger lines, history rows - each with the drop "
+                                        + "run date, file and line it was read from, and whether they add up to the "
+                                        + "report's number (exit 4 if not). Reports: cohort_conversion, "
+                                        + "funnel_conversion, channel_contribution, campaign_contribution, "
+                                        + "attribution_credit, spend_reconciliation, sales_channel_contribution, "
+                                        + "crm_hygiene. Example:\n"
+                                        + "  jobs/glengarry explain cohort_conversion --as-of 2026-11-26 --where "
+                                        + "\"cohort_quarter=FY2026-Q1,channel=webinar,quarters_since=2\" "
+                                        + "--measure won_cum")
+                                .children(seq(
+                                        b.arg("REPORT", Read$.MODULE$.stringRead())
+                                                .action(set((v, c) -> c.withExplain(new CliOptions.ExplainOptions(v,
+                                                        c.explain().where(), c.explain().measure()))))
+                                                .text("the gold report"),
+                                        b.opt("as-of", Read$.MODULE$.stringRead()).required().valueName("YYYY-MM-DD")
+                                                .validate(v -> isDate(v) ? b.success()
+                                                        : b.failure("--as-of '" + v + "' is not a date YYYY-MM-DD "
+                                                        + "(for example 2026-11-26)"))
+                                                .action(set((v, c) -> c.withRunDate(LocalDate.parse(v))))
+                                                .text("the night whose report row to explain (any night in gold; "
+                                                        + "silver is read as that night left it)"),
+                                        b.opt("where", Read$.MODULE$.stringRead()).required()
+                                                .valueName("col=value,...")
+                                                .action(set((v, c) -> c.withExplain(new CliOptions.ExplainOptions(
+                                                        c.explain().report(), v, c.explain().measure()))))
+                                                .text("the report row, by its key columns (col= with nothing "
+                                                        + "after it matches an empty cell)"),
+                                        b.opt("measure", Read$.MODULE$.stringRead()).valueName("COLUMN")
+                                                .action(set((v, c) -> c.withExplain(new CliOptions.ExplainOptions(
+                                                        c.explain().report(), c.explain().where(), v))))
+                                                .text("explain this measure only (default: the report's main "
+                                                        + "measures)"),
+                                        format(b), limit(b), warehouseOption(b), conf(b))),
                         b.cmd("register")
                                 .action(set((u, c) -> c.withCommand("register")))
                                 .text("Register every table of the warehouse in the catalog (a successful run does "
@@ -188,8 +212,8 @@ public final class CommandLine {
                                                 .text("also write the figures as JSON"),
                                         conf(b))),
                         b.checkConfig(c -> c.command() == null
-                                ? b.failure("name a command: run, validate, query, register, dictionary, generate "
-                                        + "or bench")
+                                ? b.failure("name a command: run, validate, query, explain, register, dictionary, "
+                                        + "generate or bench")
                                 : b.success())));
     }
 
@@ -213,6 +237,22 @@ public final class CommandLine {
                 .action(set((v, c) -> c.withWarehouse(v)))
                 .text("warehouse folder (default: paths.warehouse in the conf, ./warehouse; env GLENGARRY_WAREHOUSE); "
                         + "its embedded catalog is <warehouse>/_catalog");
+    }
+
+    private static OParser<?, CliOptions> format(OParserBuilder<CliOptions> b) {
+        return b.opt("format", Read$.MODULE$.stringRead()).valueName("table|csv|json")
+                .validate(v -> v.matches("table|csv|json") ? b.success()
+                        : b.failure("--format '" + v + "': expected table, csv or json"))
+                .action(set((v, c) -> c.withQuery(c.query().withFormat(v))))
+                .text("table (aligned, default), csv (as the exports: header, plain decimals) or json (one object "
+                        + "per line)");
+    }
+
+    private static OParser<?, CliOptions> limit(OParserBuilder<CliOptions> b) {
+        return b.opt("limit", Read$.MODULE$.intRead()).valueName("N")
+                .validate(v -> (Integer) v >= 0 ? b.success() : b.failure("--limit " + v + ": expected 0 or more"))
+                .action(set((v, c) -> c.withQuery(c.query().withLimit((Integer) v))))
+                .text("print at most N rows (default " + CliOptions.QueryOptions.DEFAULT_LIMIT + "; 0: all)");
     }
 
     private static OParser<?, CliOptions> conf(OParserBuilder<CliOptions> b) {

@@ -7,6 +7,7 @@ import io.glengarry.catalog.TableCatalog;
 import io.glengarry.config.ConfigKey;
 import io.glengarry.config.ConfigKeys;
 import io.glengarry.config.Settings;
+import io.glengarry.explain.ExplainCommand;
 import io.glengarry.night.DropValidation;
 import io.glengarry.night.NightlyRun;
 import io.glengarry.runtime.BuildInfo;
@@ -68,6 +69,10 @@ public final class Main {
                             options.query().sql(), options.query().file(), options.query().list(),
                             QueryResult.Format.of(options.query().format()), options.query().limit()),
                             System.out, System.err);
+                    case "explain" -> new ExplainCommand(spark, settings).run(new ExplainCommand.Request(
+                            options.explain().report(), options.runDate(), options.explain().where(),
+                            options.explain().measure(), QueryResult.Format.of(options.query().format()),
+                            options.query().limit()), System.out, System.err);
                     case "register" -> TableCatalog.registerCommand(spark, settings, System.out);
                     case "dictionary" -> System.out.print(DataDictionary.markdown(spark,
                             new Warehouse(Path.of(settings.warehouse()))));

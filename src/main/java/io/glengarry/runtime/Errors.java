@@ -118,6 +118,30 @@ public final class Errors {
                         + " List the tables with: jobs/glengarry query --list");
     }
 
+    /** explain: a report, measure or column it does not know; {@code known} lists what it does. */
+    public static GlengarryException cannotExplain(String what, String known) {
+        return error("GG-211", ExitCode.BAD_USAGE_OR_CONFIG, "explain: " + what + ". " + known);
+    }
+
+    /** explain --where matched no row of the report, or more than one. */
+    public static GlengarryException noSingleReportRow(String report, String asOf, String where, long matched,
+                                                       List<String> keys) {
+        String problem = matched == 0 ? "no row of " + report + " as of " + asOf + " has " + where
+                : "more than one row of " + report + " as of " + asOf + " has " + where;
+        return error("GG-212", ExitCode.BAD_USAGE_OR_CONFIG, "explain: " + problem + ". Name one row by its key "
+                + "columns " + String.join(", ", keys) + " (--where \"" + String.join("=...,", keys) + "=...\"); "
+                + "list the rows with: jobs/glengarry query \"SELECT " + String.join(", ", keys) + " FROM "
+                + "glengarry_gold." + report + " WHERE as_of = DATE'" + asOf + "'\"");
+    }
+
+    /** explain --as-of a night whose reports are not in gold. */
+    public static GlengarryException nightNotInGold(String asOf, String warehouse, List<String> nights) {
+        return error("GG-213", ExitCode.BAD_USAGE_OR_CONFIG, "explain: the warehouse " + warehouse + " holds no "
+                + "reports as of " + asOf + " (a night never run, or only ingested by a later night's catch-up). "
+                + (nights.isEmpty() ? "Run a night first." : "Nights with reports: " + String.join(", ", nights)
+                + "."));
+    }
+
     private static String abbreviate(String statement) {
         String oneLine = statement.strip().replaceAll("\\s+", " ");
         return "'" + (oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine) + "'";
@@ -221,6 +245,13 @@ public final class Errors {
         return error("GG-401", ExitCode.RECONCILIATION_FAILED,
                 what + " does not tie. The reports were written; the differences are listed in " + reconciliationFile
                         + ".");
+    }
+
+    /** explain: the evidence of a report number does not add up to it - a bug in the report or in explain. */
+    public static GlengarryException explanationDoesNotTie(String report, String measures) {
+        return error("GG-402", ExitCode.RECONCILIATION_FAILED, "explain: the evidence of " + report + " does not "
+                + "add up to the report for " + measures + ". This is a bug: please report it with the command "
+                + "line and the output above.");
     }
 
     /** Two reconciliations of one night that did not tie, as one failure naming both files. */

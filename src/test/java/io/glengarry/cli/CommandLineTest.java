@@ -33,7 +33,8 @@ class CommandLineTest {
         CliOptions options = parse("run", "--run-date", "2026-11-26", "--landing", "in", "--warehouse", "wh",
                 "--conf", "my.conf", "--full-snapshot").options();
         assertThat(options).isEqualTo(new CliOptions("run", LocalDate.of(2026, 11, 26), "in", "wh", "my.conf",
-                true, null, null, CliOptions.QueryOptions.DEFAULT, CliOptions.ScaleOptions.DEFAULT));
+                true, null, null, CliOptions.QueryOptions.DEFAULT, CliOptions.ScaleOptions.DEFAULT,
+                CliOptions.ExplainOptions.DEFAULT));
     }
 
     @Test

@@ -78,8 +78,12 @@ public final class RunSummary {
             }
         }
 
+        List<Row> leadCredit = SummaryFigures.explainedCredit(gold("channel_contribution", asOf),
+                AttributionScope.LEAD, AttributionModels.LINEAR).collectAsList();
+        List<Row> accountCredit = SummaryFigures.explainedCredit(gold("channel_contribution", asOf),
+                AttributionScope.ACCOUNT, scopeModel).collectAsList();
         String html = page(asOf, manifest, currency, cells, funnel, funnelRow.getAs("revenue"), credits, scopes,
-                scopeModel);
+                scopeModel, leadCredit, accountCredit);
         Path dir = warehouse.exportDir(NAME, asOf);
         ReportExport.replaceFolder(dir, tmp -> Files.writeString(tmp.resolve(FILE), html, StandardCharsets.UTF_8));
         Path file = dir.resolve(FILE);
@@ -88,9 +92,16 @@ public final class RunSummary {
         return file;
     }
 
+    /** The explain command line of one report row (README: Every number explains itself). */
+    static String explain(String report, LocalDate asOf, String where, String measure) {
+        return "jobs/glengarry explain " + report + " --as-of " + asOf + " --where \"" + where + "\""
+                + (measure == null ? "" : " --measure " + measure);
+    }
+
     private String page(LocalDate asOf, RunManifest manifest, String currency, List<CohortCell> cells,
                         List<FunnelStage> funnel, BigDecimal wonRevenue, List<ModelCredit> credits,
-                        List<ModelCredit> scopes, String scopeModel) {
+                        List<ModelCredit> scopes, String scopeModel, List<Row> leadCredit,
+                        List<Row> accountCredit) {
         Map<String, Object> totals = manifest.controlTotals();
         long breaks = totals.entrySet().stream().filter(e -> e.getKey().endsWith("reconciliation_breaks"))
                 .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
@@ -111,6 +122,14 @@ public final class RunSummary {
                         + " later quarter (gold cohort_conversion, channel ALL). * = cohort still maturing.")
                 .image(SummaryCharts.cohortHeatmap(cells), "Cohort heat-map: lead-to-won rate by cohort quarter"
                         + " and quarters since");
+        if (!cells.isEmpty()) { // the oldest cohort's latest cell; any cell is one row of cohort_conversion
+            CohortCell oldest = cells.stream().filter(c -> c.cohortQuarter().equals(cells.get(0).cohortQuarter()))
+                    .reduce((first, second) -> second).orElseThrow();
+            page.explain("The persons and deals behind a cell (here " + oldest.cohortQuarter() + ", "
+                            + oldest.quartersSince() + " quarters since)",
+                    explain("cohort_conversion", asOf, "cohort_quarter=" + oldest.cohortQuarter()
+                            + ",channel=ALL,quarters_since=" + oldest.quartersSince(), "won_cum"));
+        }
 
         List<List<String>> funnelRows = new ArrayList<>();
         for (FunnelStage s : funnel) {
@@ -122,6 +141,11 @@ public final class RunSummary {
                 .paragraph("text", "Leads of every cohort quarter to date, all channels (gold funnel_conversion).")
                 .image(SummaryCharts.funnel(funnel), "Funnel: leads, prospects, opportunities, won")
                 .table("funnel-table", List.of("stage", "leads reaching it"), funnelRows, 1);
+        if (!cells.isEmpty()) {
+            page.explain("The chart adds up every cohort quarter; the persons of one (here the latest)",
+                    explain("funnel_conversion", asOf, "cohort_quarter=" + cells.get(cells.size() - 1).cohortQuarter()
+                            + ",channel=ALL", null));
+        }
 
         List<String> channels = channelsByCredit(credits, AttributionModels.LINEAR);
         List<String> charted = channels.stream().filter(c -> !AttributionModels.UNATTRIBUTED.equals(c)).toList();
@@ -134,6 +158,12 @@ public final class RunSummary {
                         "Attribution by model: credited revenue per channel and model")
                 .table("attribution-table", header("channel", AttributionModels.ALL),
                         attributionRows(credits, channels, AttributionModels.ALL), 1);
+        for (Row credit : leadCredit) {
+            page.explain("The chart adds up every closed quarter; the deals and touches of one (here "
+                            + credit.getString(1) + " under linear in " + credit.getString(0) + ")",
+                    explain("channel_contribution", asOf, "closed_quarter=" + credit.getString(0) + ",scope=lead,"
+                            + "model=" + AttributionModels.LINEAR + ",channel=" + credit.getString(1), null));
+        }
 
         List<String> scopeChannels = channelsByCredit(scopes, AttributionScope.ACCOUNT);
         page.heading(SECTIONS.get(3), "Lead vs account")
@@ -149,6 +179,12 @@ public final class RunSummary {
                         "Lead vs account: credited revenue per channel and scope")
                 .table("scope-table", header("channel", AttributionScope.ALL),
                         attributionRows(scopes, scopeChannels, AttributionScope.ALL), 1);
+        for (Row credit : accountCredit) {
+            page.explain("The buying committee's touches behind one channel's account credit (here "
+                            + credit.getString(1) + " in " + credit.getString(0) + ")",
+                    explain("channel_contribution", asOf, "closed_quarter=" + credit.getString(0) + ",scope=account,"
+                            + "model=" + scopeModel + ",channel=" + credit.getString(1), null));
+        }
 
         List<ControlTotal> money = new ArrayList<>();
         List<List<String>> totalRows = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.glengarry.export.summary;
 
 import io.glengarry.report.Rates;
 import io.glengarry.report.cohort.CohortConversion;
+import io.glengarry.report.attribution.AttributionModels;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -44,5 +45,16 @@ public final class SummaryFigures {
         return channelContribution.groupBy(col("scope"), col("model"), col("channel"))
                 .agg(sum("credited_revenue").cast(Rates.MONEY_TYPE).as("credited_revenue"))
                 .orderBy(col("scope"), col("model"), col("channel"));
+    }
+
+    /**
+     * The row the page's explain line names for a scope and model: the latest closed quarter's most-credited channel
+     * (unattributed aside) - (closed_quarter, channel); empty without any.
+     */
+    public static Dataset<Row> explainedCredit(Dataset<Row> channelContribution, String scope, String model) {
+        return channelContribution.filter(col("scope").equalTo(scope).and(col("model").equalTo(model))
+                        .and(col("channel").notEqual(AttributionModels.UNATTRIBUTED)))
+                .orderBy(col("closed_quarter_index").desc(), col("credited_revenue").desc(), col("channel"))
+                .select(col("closed_quarter"), col("channel")).limit(1);
     }
 }

@@ -14,7 +14,7 @@ final class SummaryPage {
             p.meta{color:#555;margin-top:0}nav a{margin-right:16px}img{display:block;max-width:100%;height:auto;
             margin:8px 0}table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ddd;
             padding:3px 8px;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
-            thead th{background:#f2f2f2}.ok{color:#1a7f37;font-weight:bold}.bad{color:#b42318;font-weight:bold}
+            thead th{background:#f2f2f2}p.explain{font-size:13px;color:#444}code{background:#f5f5f5;padding:1px 4px}.ok{color:#1a7f37;font-weight:bold}.bad{color:#b42318;font-weight:bold}
             """;
 
     private final StringBuilder body = new StringBuilder();
@@ -27,6 +27,13 @@ final class SummaryPage {
 
     SummaryPage paragraph(String cssClass, String text) {
         body.append("<p class=\"").append(cssClass).append("\">").append(escape(text)).append("</p>\n");
+        return this;
+    }
+
+    /** The command line that lists the rows behind a chart's numbers (docs: README "Every number explains itself"). */
+    SummaryPage explain(String what, String commandLine) {
+        body.append("<p class=\"explain\">").append(escape(what)).append(": <code>").append(escape(commandLine))
+                .append("</code></p>\n");
         return this;
     }
 

@@ -118,27 +118,8 @@ public final class CrmHygiene {
      * regressions, the first row in the won stage and amount changes after it.
      */
     static Dataset<Row> historyEvidence(Dataset<Row> history, FiscalCalendar calendar, HygieneRules rules) {
-        WindowSpec byTime = Window.partitionBy("opportunity_id").orderBy(col("changed_at"));
-        WindowSpec before = byTime.rowsBetween(Window.unboundedPreceding(), -1);
-        WindowSpec whole = Window.partitionBy("opportunity_id");
         String wonStage = rules.wonStage();
-        Column rank = stageRank(col("stage"), rules);
-        Dataset<Row> rows = history
-                .withColumn("stage_rank", rank)
-                .withColumn("prev_close_date", lag(col("close_date"), 1).over(byTime))
-                .withColumn("prev_amount", lag(col("amount"), 1).over(byTime))
-                .withColumn("row_in_history", org.apache.spark.sql.functions.row_number().over(byTime))
-                // the previous row whose stage is in the order (unknown stages are skipped)
-                .withColumn("prev_rank", last(col("stage_rank"), true).over(before))
-                .withColumn("prev_ranked_stage", last(when(col("stage_rank").isNotNull(), col("stage")), true)
-                        .over(before))
-                .withColumn("first_won_at", min(when(col("stage").equalTo(wonStage), col("changed_at"))).over(whole))
-                .withColumn("is_push", isTrue(calendar.quarterIndex(col("close_date"))
-                        .gt(calendar.quarterIndex(col("prev_close_date")))))
-                .withColumn("is_regression", isTrue(col("stage_rank").lt(col("prev_rank"))))
-                .withColumn("is_amount_change_after_close", isTrue(col("changed_at").gt(col("first_won_at"))
-                        .and(col("row_in_history").gt(1))
-                        .and(col("amount").eqNullSafe(col("prev_amount")).equalTo(false))));
+        Dataset<Row> rows = historyRows(history, calendar, rules);
         Column regressionAt = when(col("is_regression"), col("changed_at"));
         Column wonRowAt = when(col("stage").equalTo(wonStage), col("changed_at"));
         Column changeAt = when(col("is_amount_change_after_close"), col("changed_at"));
@@ -155,6 +136,36 @@ public final class CrmHygiene {
                         .as("amount_changes_after_close"),
                 max_by(col("amount"), changeAt).as("last_amount_after_close"),
                 count(lit(1)).as("history_rows"));
+    }
+
+    /**
+     * The history rows, each marked with what it did: {@code is_push} (close_date into a later quarter than the row
+     * before), {@code is_regression} (below the previous ranked stage, {@code prev_ranked_stage}),
+     * {@code is_amount_change_after_close} (amount changed after {@code first_won_at}), with {@code prev_close_date}
+     * and {@code prev_amount}: what the flags count, row by row (explain cites these rows).
+     */
+    public static Dataset<Row> historyRows(Dataset<Row> history, FiscalCalendar calendar, HygieneRules rules) {
+        WindowSpec byTime = Window.partitionBy("opportunity_id").orderBy(col("changed_at"));
+        WindowSpec before = byTime.rowsBetween(Window.unboundedPreceding(), -1);
+        WindowSpec whole = Window.partitionBy("opportunity_id");
+        String wonStage = rules.wonStage();
+        Column rank = stageRank(col("stage"), rules);
+        return history
+                .withColumn("stage_rank", rank)
+                .withColumn("prev_close_date", lag(col("close_date"), 1).over(byTime))
+                .withColumn("prev_amount", lag(col("amount"), 1).over(byTime))
+                .withColumn("row_in_history", org.apache.spark.sql.functions.row_number().over(byTime))
+                // the previous row whose stage is in the order (unknown stages are skipped)
+                .withColumn("prev_rank", last(col("stage_rank"), true).over(before))
+                .withColumn("prev_ranked_stage", last(when(col("stage_rank").isNotNull(), col("stage")), true)
+                        .over(before))
+                .withColumn("first_won_at", min(when(col("stage").equalTo(wonStage), col("changed_at"))).over(whole))
+                .withColumn("is_push", isTrue(calendar.quarterIndex(col("close_date"))
+                        .gt(calendar.quarterIndex(col("prev_close_date")))))
+                .withColumn("is_regression", isTrue(col("stage_rank").lt(col("prev_rank"))))
+                .withColumn("is_amount_change_after_close", isTrue(col("changed_at").gt(col("first_won_at"))
+                        .and(col("row_in_history").gt(1))
+                        .and(col("amount").eqNullSafe(col("prev_amount")).equalTo(false))));
     }
 
     /** Open stages rank 1, 2, ... in order; every closed stage ranks one above the last open one; others null. */

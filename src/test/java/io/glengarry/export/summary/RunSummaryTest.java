@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glengarry.SampleWarehouse;
 import io.glengarry.TestSpark;
+import io.glengarry.catalog.QueryResult;
+import io.glengarry.config.ConfigKeys;
+import io.glengarry.config.Settings;
+import io.glengarry.explain.ExplainCommand;
 import io.glengarry.runtime.Warehouse;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunSummaryTest {
     private static final LocalDate NIGHT = SampleWarehouse.LAST_NIGHT;
     private static final Pattern IMAGE = Pattern.compile("<img alt=\"([^\"]+)\" src=\"data:image/png;base64,([^\"]+)\">");
+    private static final Pattern EXPLAIN = Pattern.compile("<code>jobs/glengarry explain (\\S+) --as-of (\\S+) "
+            + "--where &quot;([^&]+)&quot;( --measure (\\S+))?</code>");
     private static final Pattern ROW = Pattern.compile("<tr>(.*?)</tr>");
     private static final Pattern CELL = Pattern.compile("<td[^>]*>(.*?)</td>");
 
@@ -87,6 +95,27 @@ class RunSummaryTest {
         assertThat(alts.get(2)).startsWith("Attribution by model");
         assertThat(alts.get(3)).startsWith("Lead vs account");
         assertThat(alts.get(4)).startsWith("Control totals");
+    }
+
+    @Test
+    void eachChartNamesTheExplainCommandOfOneOfItsRowsAndThatRowTies() {
+        Matcher m = EXPLAIN.matcher(html);
+        List<String> reports = new ArrayList<>();
+        ExplainCommand explain = new ExplainCommand(TestSpark.get(),
+                Settings.load(Path.of("conf/glengarry.conf"), Map.of(
+                        ConfigKeys.WAREHOUSE, warehouse.root().toString())));
+        while (m.find()) {
+            reports.add(m.group(1));
+            assertThat(m.group(2)).isEqualTo(NIGHT.toString());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+            explain.run(new ExplainCommand.Request(m.group(1), NIGHT,
+                    m.group(3), m.group(5), QueryResult.Format.TABLE, 5), print, print);
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(m.group()).contains(" - ties")
+                    .doesNotContain("DOES NOT TIE");
+        }
+        assertThat(reports).containsExactly("cohort_conversion", "funnel_conversion", "channel_contribution",
+                "channel_contribution");
     }
 
     @Test
