@@ -146,6 +146,10 @@ class GlengarrySubmitOperator(SparkSubmitOperator):
                 "spark.driver.extraJavaOptions": JAVA_OPTIONS,
                 "spark.executor.extraJavaOptions": JAVA_OPTIONS,
             },
+            # With Airflow's OpenLineage provider installed, the task run is handed to the job as the parent of
+            # its own lineage events (spark.openlineage.parentJobNamespace/parentJobName/parentRunId and the
+            # DAG run as root): a lineage server shows the job's tables under this task. Without it, nothing.
+            openlineage_inject_parent_job_info=True,
             **kwargs,
         )
         self.command = command

@@ -6,11 +6,15 @@ night must leave the same tables as the first, and both the same as the job run 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pytest
 from conftest import (LANDING, REPO, RUN_DATE, Completed, assert_manifest_sound, assert_tables_match_manifest,
                       delta_contents, jar_commit, read_manifest, run_id_of, table_rows)
+
+
+AIRFLOW_LINEAGE = "airflow-lineage.jsonl"
 
 
 @dataclass
@@ -28,6 +32,9 @@ def two_nights(airflow, work_dir):
     warehouse = folder / "warehouse"
     # The worker starts in a folder of its own: every path must come to the job absolute.
     env = airflow.env(home=REPO, landing=LANDING, warehouse=warehouse)
+    # Airflow's OpenLineage provider writes the task events to a file; the job writes its own to its warehouse
+    env["AIRFLOW__OPENLINEAGE__TRANSPORT"] = json.dumps(
+        {"type": "file", "log_file_path": str(folder / AIRFLOW_LINEAGE), "append": True})
     nights = []
     for attempt in (1, 2):
         result = airflow.dags_test(RUN_DATE, env=env, cwd=folder, log=f"dags-test-{attempt}.log")
@@ -84,3 +91,29 @@ def test_check_manifest_published_the_manifest_and_gold_assets(airflow, two_nigh
                   if e["path"] == str(warehouse / "gold" / report)]
         assert [(e["run_date"], e["rows"]) for e in events][-1:] == [(RUN_DATE, table["rows"])]
         assert len(events) == 2
+
+
+def _events(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_jobs_lineage_names_the_airflow_task_run_as_its_parent(two_nights):
+    warehouse, nights = two_nights
+    task_events = [e for e in _events(warehouse.parent / AIRFLOW_LINEAGE)
+                   if e["job"]["name"] == "glengarry_nightly.run"]
+    task_runs = {e["run"]["runId"] for e in task_events}
+    assert {e["eventType"] for e in task_events} >= {"START", "COMPLETE"}
+    assert len(task_runs) == 2, task_runs  # one task run per night
+    namespace = task_events[0]["job"]["namespace"]
+
+    job_events = _events(warehouse / "lineage" / "events.jsonl")
+    assert [e["eventType"] for e in job_events] == ["START", "COMPLETE"] * 2
+    for event in job_events:
+        parent = event["run"]["facets"]["parent"]
+        assert parent["job"] == {"namespace": namespace, "name": "glengarry_nightly.run"}
+        assert parent["run"]["runId"] in task_runs
+        assert parent["root"]["job"]["name"] == "glengarry_nightly"
+    assert {e["run"]["facets"]["parent"]["run"]["runId"] for e in job_events} == task_runs
+    # the job's run ids are its own; each night's manifest names the run its events carry
+    assert {e["run"]["runId"] for e in job_events}.isdisjoint(task_runs)
+    assert nights[-1].manifest["notices"]["lineage"]["run_id"] == job_events[-1]["run"]["runId"]

@@ -103,6 +103,26 @@ public final class ConfigKeys {
             "External metastore database (javax.jdo.option.ConnectionURL); driver, user and password as "
                     + "spark.hadoop.javax.jdo.option.* in spark-submit or hive-site.xml");
 
+    public static final ConfigKey LINEAGE_TRANSPORT = new ConfigKey("lineage.transport", "file",
+            "Where each run's OpenLineage events go: off, file (JSON lines, lineage.file) or http (lineage.url)");
+    public static final ConfigKey LINEAGE_FILE = new ConfigKey("lineage.file", "lineage/events.jsonl",
+            "lineage.transport = file: the JSON-lines file the events are appended to (relative: to the warehouse)");
+    public static final ConfigKey LINEAGE_URL = new ConfigKey("lineage.url", "",
+            "lineage.transport = http: the lineage server, e.g. http://marquez:5000 (env GLENGARRY_LINEAGE_URL)");
+    public static final ConfigKey LINEAGE_ENDPOINT = new ConfigKey("lineage.endpoint", "api/v1/lineage",
+            "lineage.transport = http: the path events are POSTed to (Marquez: api/v1/lineage; DataHub: "
+                    + "openapi/openlineage/api/v1/lineage)");
+    public static final ConfigKey LINEAGE_API_KEY_ENV = new ConfigKey("lineage.api-key-env",
+            "GLENGARRY_LINEAGE_API_KEY",
+            "lineage.transport = http: environment variable holding the API key sent as a Bearer token (unset: none)");
+    public static final ConfigKey LINEAGE_TIMEOUT = new ConfigKey("lineage.timeout", "5s",
+            "lineage.transport = http: how long one event may take; a server that is down never fails the night");
+    public static final ConfigKey LINEAGE_NAMESPACE = new ConfigKey("lineage.namespace", "glengarry",
+            "The OpenLineage job namespace of the runs (the job is named glengarry.nightly)");
+    public static final ConfigKey LINEAGE_PARENT = new ConfigKey("lineage.parent", "",
+            "The parent run as namespace/job-name/run-id (Airflow's lineage_parent_id macro; env "
+                    + "GLENGARRY_LINEAGE_PARENT); spark-submit's spark.openlineage.parentRunId & co. are used when set");
+
     public static final List<ConfigKey> ALL = List.of(LANDING, WAREHOUSE, CHANNELS_FILE, PROFILE, TIME_ZONE,
             REPORTING_CURRENCY, FISCAL_FIRST_MONTH, FISCAL_YEAR_NAMED_BY, QUARANTINE_MAX_SHARE,
             COHORT_MATURITY_QUARTERS, ATTRIBUTION_LOOKBACK_DAYS, ATTRIBUTION_HALF_LIFE_DAYS,
@@ -113,5 +133,7 @@ public final class ConfigKeys {
             SOURCES_DIR, SOURCE, SPARK_CONCURRENT_WRITES, SPARK_BROADCAST_LEADS_UP_TO,
             SPARK_INCREMENTAL_FROM_ROWS,
             CATALOG_ENABLED, CATALOG_BRONZE_DATABASE, CATALOG_SILVER_DATABASE, CATALOG_GOLD_DATABASE,
-            CATALOG_METASTORE_URIS, CATALOG_METASTORE_JDBC_URL);
+            CATALOG_METASTORE_URIS, CATALOG_METASTORE_JDBC_URL,
+            LINEAGE_TRANSPORT, LINEAGE_FILE, LINEAGE_URL, LINEAGE_ENDPOINT, LINEAGE_API_KEY_ENV, LINEAGE_TIMEOUT,
+            LINEAGE_NAMESPACE, LINEAGE_PARENT);
 }

@@ -182,6 +182,24 @@ public final class Settings {
         sparkConcurrentWrites();
         sparkBroadcastLeadsUpTo();
         sparkIncrementalFromRows();
+        validateLineage();
+    }
+
+    private void validateLineage() {
+        String transport = lineageTransport();
+        if (!List.of("off", "file", "http").contains(transport)) {
+            throw Errors.badConfig(ConfigKeys.LINEAGE_TRANSPORT.fullPath(), transport, "off, file or http");
+        }
+        if (transport.equals("http") && !lineageUrl().matches("https?://.+")) {
+            throw Errors.badConfig(ConfigKeys.LINEAGE_URL.fullPath(), lineageUrl(),
+                    "the lineage server's URL, such as http://marquez:5000, when lineage.transport = http");
+        }
+        lineageTimeout();
+        String parent = lineageParent();
+        if (!parent.isEmpty() && parent.split("/").length < 3) {
+            throw Errors.badConfig(ConfigKeys.LINEAGE_PARENT.fullPath(), parent,
+                    "namespace/job-name/run-id (Airflow's lineage_parent_id), or empty");
+        }
     }
 
     private String string(ConfigKey key) {
@@ -318,6 +336,47 @@ public final class Settings {
 
     public String emailHashKeyEnv() {
         return string(ConfigKeys.EMAIL_HASH_KEY_ENV);
+    }
+
+    /** off, file or http. */
+    public String lineageTransport() {
+        return string(ConfigKeys.LINEAGE_TRANSPORT);
+    }
+
+    /** The events file: lineage.file, relative to the warehouse unless absolute. */
+    public Path lineageFile() {
+        Path file = Path.of(string(ConfigKeys.LINEAGE_FILE));
+        return file.isAbsolute() ? file : Path.of(warehouse()).resolve(file);
+    }
+
+    public String lineageUrl() {
+        return string(ConfigKeys.LINEAGE_URL);
+    }
+
+    public String lineageEndpoint() {
+        return string(ConfigKeys.LINEAGE_ENDPOINT);
+    }
+
+    public String lineageApiKeyEnv() {
+        return string(ConfigKeys.LINEAGE_API_KEY_ENV);
+    }
+
+    public Duration lineageTimeout() {
+        try {
+            return config.getDuration(ConfigKeys.LINEAGE_TIMEOUT.fullPath());
+        } catch (ConfigException e) {
+            throw Errors.badConfig(ConfigKeys.LINEAGE_TIMEOUT.fullPath(), string(ConfigKeys.LINEAGE_TIMEOUT),
+                    "a duration such as 5s");
+        }
+    }
+
+    public String lineageNamespace() {
+        return string(ConfigKeys.LINEAGE_NAMESPACE);
+    }
+
+    /** namespace/job-name/run-id of the parent run, or empty. */
+    public String lineageParent() {
+        return string(ConfigKeys.LINEAGE_PARENT);
     }
 
     public Duration lockStaleAfter() {

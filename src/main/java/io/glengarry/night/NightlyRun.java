@@ -8,6 +8,11 @@ import io.glengarry.export.summary.RunSummary;
 import io.glengarry.ingest.BronzeIngest;
 import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.Extract;
+import io.glengarry.ingest.ExtractIntake;
+import io.glengarry.lineage.ExtractCounts;
+import io.glengarry.lineage.NightLineage;
+import io.glengarry.lineage.RunLineage;
+import io.glengarry.lineage.TableWritten;
 import io.glengarry.report.GoldReports;
 import io.glengarry.report.ReportInputs;
 import io.glengarry.runtime.DeltaLogReader;
@@ -57,6 +62,17 @@ public final class NightlyRun {
     }
 
     public RunManifest run(LocalDate runDate, boolean fullSnapshot, String codeVersion) {
+        try (RunLineage lineage = RunLineage.start(spark, settings, runDate, codeVersion)) {
+            try {
+                return night(runDate, fullSnapshot, codeVersion, lineage);
+            } catch (RuntimeException e) {
+                lineage.failed(e); // nothing when the night's end already said FAIL (a reconciliation)
+                throw e;
+            }
+        }
+    }
+
+    private RunManifest night(LocalDate runDate, boolean fullSnapshot, String codeVersion, RunLineage lineage) {
         Warehouse warehouse = new Warehouse(Path.of(settings.warehouse()));
         Path landing = Path.of(settings.landing());
         RunManifest manifest = new RunManifest(runDate, Instant.now(), codeVersion, settings.configSha256(),
@@ -67,6 +83,7 @@ public final class NightlyRun {
                 log.info("catching up on earlier drops never ingested into this warehouse: {}", catchUp);
             }
             Folders.deleteTree(warehouse.staging()); // a killed run's scratch
+            Map<String, ExtractCounts> extracts = new TreeMap<>();
             try {
                 List<DropIntake> drops = log.stage("bronze_read", () -> {
                     List<DropIntake> read = new ArrayList<>();
@@ -82,6 +99,7 @@ public final class NightlyRun {
                 }
                 DropIntake tonight = drops.get(drops.size() - 1);
                 manifest.recordDrop(tonight);
+                extracts.putAll(extractCounts(tonight));
                 // the drop passed its checks: from here on the night's outputs change, so a finished night's
                 // manifest goes first (a run that fails before this leaves the night as it was)
                 deleteIfExists(warehouse.manifest(runDate));
@@ -105,11 +123,14 @@ public final class NightlyRun {
             if (inputs.runs(ReportInputs.SUMMARY)) {
                 log.stage("summary", () -> new RunSummary(spark, settings, warehouse, log).write(runDate, manifest));
             }
-            log.stage("manifest", () -> recordTables(warehouse, manifest));
+            List<TableWritten> tables = log.stage("manifest", () -> recordTables(warehouse, manifest));
             if (reconciliation.isEmpty()) { // every table by name in the catalog; never fails the night
                 manifest.recordNotice("catalog", log.stage("catalog",
                         () -> TableCatalog.registerAfterRun(spark, settings, warehouse, log)));
             }
+            lineage.finish(new NightLineage(lineage.dropFolder(), extracts, tables,
+                    RunLineage.exportsOf(warehouse, runDate), manifest.controlTotals()), reconciliation.orElse(null));
+            manifest.recordNotice("lineage", lineage.outcome());
             manifest.write(warehouse.manifest(runDate), reconciliation.isPresent() ? "reconciliation_failed"
                     : "succeeded", Instant.now(), log.secondsByStage());
             log.info("manifest written: {}", warehouse.manifest(runDate));
@@ -179,7 +200,19 @@ public final class NightlyRun {
         return counts;
     }
 
-    private void recordTables(Warehouse warehouse, RunManifest manifest) {
+    /** Tonight's extracts as the lineage events show them. */
+    private static Map<String, ExtractCounts> extractCounts(DropIntake drop) {
+        Map<String, ExtractCounts> counts = new TreeMap<>();
+        for (ExtractIntake e : drop.extracts()) {
+            counts.put(e.extract().fileName(), new ExtractCounts(e.files().names(), e.files().bytes(),
+                    e.files().sha256(), e.rowsRead(), e.rowsAccepted(), e.rowsQuarantined(),
+                    new TreeMap<>(e.quarantinedByReason())));
+        }
+        return counts;
+    }
+
+    /** Records every table's version and rows in the manifest; returns them for the lineage. */
+    private List<TableWritten> recordTables(Warehouse warehouse, RunManifest manifest) {
         Map<String, String> tables = new java.util.LinkedHashMap<>();
         for (Extract e : Extract.values()) {
             tables.put("bronze." + e.fileName(), warehouse.bronze(e.fileName()));
@@ -195,13 +228,18 @@ public final class NightlyRun {
         }
         // versions and rows from each table's Delta log (every data file carries its row count): no Spark job
         DeltaLogReader logs = new DeltaLogReader(spark);
+        List<TableWritten> written = new ArrayList<>();
         for (Map.Entry<String, String> t : tables.entrySet()) {
             Optional<DeltaLogReader.TableState> state = logs.read(t.getValue());
             if (state.isPresent()) {
-                manifest.recordTable(t.getKey(), state.get().version(), state.get().rows().orElseGet(
-                        () -> spark.read().format("delta").load(t.getValue()).count())); // a file without stats
+                long rows = state.get().rows().orElseGet(
+                        () -> spark.read().format("delta").load(t.getValue()).count()); // a file without stats
+                manifest.recordTable(t.getKey(), state.get().version(), rows);
+                written.add(new TableWritten(t.getKey(), t.getValue(), state.get().version(), rows,
+                        state.get().columns(), state.get().types()));
             }
         }
+        return written;
     }
 
     private static void deleteIfExists(Path file) {

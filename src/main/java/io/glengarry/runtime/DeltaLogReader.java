@@ -47,8 +47,8 @@ public final class DeltaLogReader {
         }
     }
 
-    /** The table's latest version, its columns (in order) and its data files. */
-    public record TableState(long version, List<String> columns, List<DataFile> files) {
+    /** The table's latest version, its columns (in order) with their types (Delta's names), and its data files. */
+    public record TableState(long version, List<String> columns, List<String> types, List<DataFile> files) {
         /** Rows of the table, when every file carries its row count (Delta's default); else empty. */
         public OptionalLong rows() {
             long rows = 0;
@@ -110,7 +110,8 @@ public final class DeltaLogReader {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the Delta log of " + path, e);
         }
-        return Optional.of(new TableState(snapshot.getVersion(), snapshot.getSchema().fieldNames(), files));
+        List<String> types = snapshot.getSchema().fields().stream().map(f -> f.getDataType().toString()).toList();
+        return Optional.of(new TableState(snapshot.getVersion(), snapshot.getSchema().fieldNames(), types, files));
     }
 
     private static JsonNode json(String stats) {

@@ -1,5 +1,7 @@
 package io.glengarry.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glengarry.Drops;
 import io.glengarry.SampleWarehouse;
 import io.glengarry.TestFiles;
@@ -204,7 +206,8 @@ class BrokenDropCorpusTest {
         Path landing = scratch.resolve("landing");
         mkdir(landing);
         broken.drop().accept(landing);
-        Map<String, String> before = TestFiles.snapshot(warehouse);
+        Map<String, String> before = withoutLineage(TestFiles.snapshot(warehouse));
+        List<String> lineageBefore = lineageEvents();
         List<String> command = new ArrayList<>(List.of("run"));
         command.addAll(broken.options().apply(landing));
         command.addAll(List.of("--warehouse", warehouse.toString()));
@@ -223,9 +226,35 @@ class BrokenDropCorpusTest {
         assertThat(exit).as(error).isEqualTo(broken.exit());
         assertThat(error).as("one line").doesNotContain("\n").contains(broken.code()).contains(broken.mentions())
                 .doesNotContain("GG-100");
-        Map<String, String> after = TestFiles.snapshot(warehouse);
+        Map<String, String> after = withoutLineage(TestFiles.snapshot(warehouse));
         assertThat(tableVersions(after)).as("every Delta table's version").isEqualTo(tableVersions(before));
         assertThat(after).as("every folder and file of the warehouse").isEqualTo(before);
+        List<String> events = lineageEvents();
+        if (broken.exit() == ExitCode.CONTRACT_BROKEN) { // a run that started: START, then FAIL with the code
+            assertThat(events).hasSize(lineageBefore.size() + 2);
+        }
+        if (events.size() > lineageBefore.size()) {
+            JsonNode fail = new ObjectMapper().readTree(events.get(events.size() - 1));
+            assertThat(fail.path("eventType").asText()).isEqualTo("FAIL");
+            assertThat(broken.code()).contains(fail.path("run").path("facets").path("glengarry_run")
+                    .path("error_code").asText());
+            assertThat(fail.path("run").path("facets").path("glengarry_run").path("exit_code").asInt())
+                    .isEqualTo(broken.exit().code);
+        }
+    }
+
+    /**
+     * The lineage events file is the one file a refused run adds to (its START and FAIL events: README
+     * "Lineage"); every table, export and manifest stays as it was.
+     */
+    private static Map<String, String> withoutLineage(Map<String, String> files) {
+        files.keySet().removeIf(f -> f.equals("lineage") || f.startsWith("lineage/"));
+        return files;
+    }
+
+    private List<String> lineageEvents() throws IOException {
+        Path events = warehouse.resolve("lineage").resolve("events.jsonl");
+        return Files.isRegularFile(events) ? Files.readAllLines(events, StandardCharsets.UTF_8) : List.of();
     }
 
     /** Each Delta table (a folder holding _delta_log) -> its latest commit version, from a snapshot. */

@@ -78,7 +78,7 @@ class NoRawEmailTest {
                 }
             }
         }
-        for (String folder : List.of("exports", "manifests")) {
+        for (String folder : List.of("exports", "manifests", "lineage")) {
             try (Stream<Path> files = Files.walk(warehouse.root().resolve(folder))) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
                     String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
