@@ -44,7 +44,8 @@ public final class RunEvents {
 
     public RunEvents(UUID runId, String namespace, LocalDate runDate, String codeVersion, String sparkVersion,
                      Optional<ParentRun> parent) {
-        this.producer = URI.create("https://github.com/glengarry/glengarry/releases/" + codeVersion.replace('+', '-'));
+        // a URI naming this code and its version (OpenLineage: "for example a git URL with a tag or sha")
+        this.producer = URI.create("urn:glengarry:" + codeVersion.replaceAll("[^A-Za-z0-9.+-]", "-"));
         this.openLineage = new OpenLineage(producer);
         this.runId = runId;
         this.namespace = namespace;

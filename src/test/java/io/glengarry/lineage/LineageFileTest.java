@@ -74,7 +74,7 @@ class LineageFileTest {
             OpenLineage.RunEvent typed = OpenLineageClientUtils.runEventFromJson(event.toString());
             assertThat(JSON.readTree(OpenLineageClientUtils.toJson(typed))).isEqualTo(event);
             assertThat(typed.getEventTime()).isNotNull();
-            assertThat(typed.getProducer().toString()).startsWith("https://");
+            assertThat(typed.getProducer().toString()).startsWith("urn:glengarry:");
             assertThat(typed.getSchemaURL().toString()).startsWith("https://openlineage.io/spec/");
             assertThat(typed.getRun().getRunId()).isInstanceOf(UUID.class);
             assertThat(typed.getRun().getRunId().version()).isEqualTo(7);
