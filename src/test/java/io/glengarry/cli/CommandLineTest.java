@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -154,11 +155,17 @@ class CommandLineTest {
                 System.setErr(stderr);
             }
             try (var files = java.nio.file.Files.list(warehouse)) {
-                assertThat(files.map(f -> f.getFileName().toString()).toList()).as("the refused run wrote nothing")
-                        .containsExactly(io.glengarry.runtime.RunLock.FILE_NAME);
+                assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                        .as("the refused run wrote nothing but its lineage events")
+                        .containsExactly(io.glengarry.runtime.RunLock.FILE_NAME, "lineage");
             }
         }
         assertThat(second).isEqualTo(ExitCode.UNEXPECTED_FAILURE);
+        List<String> events = java.nio.file.Files.readAllLines(warehouse.resolve("lineage/events.jsonl"));
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).contains("\"eventType\":\"START\"");
+        assertThat(events.get(1)).contains("\"eventType\":\"FAIL\"", "\"error_code\":\"GG-101\"",
+                "\"exit_code\":1");
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("GG-101", "run-date 2026-11-23",
                 "pid " + ProcessHandle.current().pid());
     }
