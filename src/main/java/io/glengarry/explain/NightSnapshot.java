@@ -34,6 +34,8 @@ final class NightSnapshot {
     private final Warehouse warehouse;
     private final LocalDate asOf;
     private final Map<String, Long> silverVersions;
+    /** Each silver table opened once per explanation: every measure reads the same snapshot. */
+    private final Map<String, Dataset<Row>> silverTables = new java.util.HashMap<>();
 
     private NightSnapshot(SparkSession spark, Warehouse warehouse, LocalDate asOf, Map<String, Long> silverVersions) {
         this.spark = spark;
@@ -64,9 +66,11 @@ final class NightSnapshot {
 
     /** A silver table at the version the night wrote or kept (the latest when its manifest does not say). */
     Dataset<Row> silver(String table) {
-        Long version = silverVersions.get(table);
-        return version == null ? spark.read().format("delta").load(warehouse.silver(table))
-                : spark.read().format("delta").option("versionAsOf", version).load(warehouse.silver(table));
+        return silverTables.computeIfAbsent(table, t -> {
+            Long version = silverVersions.get(t);
+            return version == null ? spark.read().format("delta").load(warehouse.silver(t))
+                    : spark.read().format("delta").option("versionAsOf", version).load(warehouse.silver(t));
+        });
     }
 
     /** The night's rows of a gold report. */

@@ -8,7 +8,6 @@ import io.glengarry.export.summary.RunSummary;
 import io.glengarry.ingest.BronzeIngest;
 import io.glengarry.ingest.DropIntake;
 import io.glengarry.ingest.Extract;
-import io.glengarry.ingest.ExtractIntake;
 import io.glengarry.lineage.ExtractCounts;
 import io.glengarry.lineage.NightLineage;
 import io.glengarry.lineage.RunLineage;
@@ -83,7 +82,7 @@ public final class NightlyRun {
                 log.info("catching up on earlier drops never ingested into this warehouse: {}", catchUp);
             }
             Folders.deleteTree(warehouse.staging()); // a killed run's scratch
-            Map<String, ExtractCounts> extracts = new TreeMap<>();
+            Map<String, ExtractCounts> extracts;
             try {
                 List<DropIntake> drops = log.stage("bronze_read", () -> {
                     List<DropIntake> read = new ArrayList<>();
@@ -99,7 +98,7 @@ public final class NightlyRun {
                 }
                 DropIntake tonight = drops.get(drops.size() - 1);
                 manifest.recordDrop(tonight);
-                extracts.putAll(extractCounts(tonight));
+                extracts = ExtractCounts.of(tonight);
                 // the drop passed its checks: from here on the night's outputs change, so a finished night's
                 // manifest goes first (a run that fails before this leaves the night as it was)
                 deleteIfExists(warehouse.manifest(runDate));
@@ -196,17 +195,6 @@ public final class NightlyRun {
         for (Row r : spark.read().format("delta").load(warehouse.silver("data_quality"))
                 .groupBy(col("check")).count().collectAsList()) {
             counts.put(r.getString(0), r.getLong(1));
-        }
-        return counts;
-    }
-
-    /** Tonight's extracts as the lineage events show them. */
-    private static Map<String, ExtractCounts> extractCounts(DropIntake drop) {
-        Map<String, ExtractCounts> counts = new TreeMap<>();
-        for (ExtractIntake e : drop.extracts()) {
-            counts.put(e.extract().fileName(), new ExtractCounts(e.files().names(), e.files().bytes(),
-                    e.files().sha256(), e.rowsRead(), e.rowsAccepted(), e.rowsQuarantined(),
-                    new TreeMap<>(e.quarantinedByReason())));
         }
         return counts;
     }
