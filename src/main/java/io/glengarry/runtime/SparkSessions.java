@@ -14,6 +14,8 @@ import java.util.Map;
  * Delta's extension and catalog are always on; the session time zone is the configured one.
  */
 public final class SparkSessions {
+    static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
+
     private SparkSessions() {
     }
 
@@ -33,12 +35,27 @@ public final class SparkSessions {
         io.glengarry.catalog.Metastore.sparkConf(settings, submitted).forEach(builder::config);
         String master = submitted.get("spark.master", settings.sparkMaster());
         jobSettings(submitted, master.startsWith("local")).forEach(builder::config);
-        return builder
+        SparkSession spark = builder
                 .config("spark.sql.session.timeZone", settings.timeZone().getId())
                 // a cluster's own spark.sql.shuffle.partitions (spark-submit --conf) wins over the conf's default
                 .config("spark.sql.shuffle.partitions", submitted.get("spark.sql.shuffle.partitions",
                         String.valueOf(settings.sparkShufflePartitions())))
                 .getOrCreate();
+        if (!submitted.contains(SNAPSHOT_PARTITIONS)) {
+            spark.conf().set(SNAPSHOT_PARTITIONS, snapshotPartitions(master,
+                    spark.sparkContext().defaultParallelism()));
+        }
+        return spark;
+    }
+
+    /**
+     * How many tasks replay a Delta table's log when a snapshot is loaded (after each write, on every read of a
+     * changed table): one on a single machine; on a cluster, one per core it has, up to Delta's default of 50.
+     * A log is a checkpoint and at most a few commits (one a night), so more tasks only add scheduling: on a
+     * two-core standalone cluster Delta's 50 made the sample night several times slower (docs/scale.md).
+     */
+    static String snapshotPartitions(String master, int clusterCores) {
+        return master.startsWith("local") ? "1" : String.valueOf(Math.max(1, Math.min(clusterCores, 50)));
     }
 
     /**
@@ -54,9 +71,9 @@ public final class SparkSessions {
         conf.put("spark.sql.ansi.enabled", "true");
         // Delta replays a table's log with this many tasks on every new snapshot (after each write). The default
         // (50) costs seconds per table on one machine; measured on 2 cores, 1 task instead of 8 takes 40% off every
-        // small write and read. A cluster keeps Delta's default.
+        // small write and read. A cluster's is set once its cores are known (create, snapshotPartitions).
         if (local) {
-            conf.put("spark.databricks.delta.snapshotPartitions", "1");
+            conf.put(SNAPSHOT_PARTITIONS, "1");
         }
         conf.put("spark.sql.debug.maxToStringFields", "500");
         // A night compiles ~1,000 generated classes (Delta's own queries included); Spark keeps 100 and compiles

@@ -28,6 +28,8 @@ public final class SyntheticDrops {
     static final long ROWS_PER_PART = 250_000;
     /** Share of bad rows per mille in the history load. */
     private static final int BAD_PER_MILLE = 1;
+    /** A night's spend lines from which one may be bad and stay well under the quarantine's max-share (5%). */
+    private static final int BAD_SPEND_FROM_LINES = 60;
 
     private static final String LEADS = "lead_id,created_at,last_modified_at,email,company,country,territory,"
             + "lead_source,campaign_id,status,mql_at,converted_at,converted_opportunity_id,converted_account_id,"
@@ -251,7 +253,7 @@ public final class SyntheticDrops {
             }
             for (int s = 0; s < spendLines; s++) {
                 long day = historyStartDay + (long) (misc.nextDouble() * (HISTORY_DROP.toEpochDay() - historyStartDay));
-                spendLine(d, misc, day);
+                spendLine(d, misc, day, true);
             }
             rowsByDrop.put(HISTORY_DROP.toString(), d.rows());
         }
@@ -528,7 +530,8 @@ public final class SyntheticDrops {
         }
     }
 
-    private void spendLine(Drop d, SplittableRandom rng, long day) {
+    /** A ledger line of the day; now and then also a bad one (a date in the wrong format) when {@code mayBeBad}. */
+    private void spendLine(Drop d, SplittableRandom rng, long day, boolean mayBeBad) {
         int ch = Vocabulary.CAMPAIGN_CHANNELS[rng.nextInt(Vocabulary.CAMPAIGN_CHANNELS.length)];
         long cents = (200 + rng.nextInt(20_000)) * 100L + rng.nextInt(100);
         if (rng.nextInt(100) < 5) {
@@ -542,7 +545,7 @@ public final class SyntheticDrops {
                 .field(rng.nextInt(100) < 30 ? null : Vocabulary.raw(rng, ch))
                 .field(rng.nextInt(100) < 50 ? pickCampaign(rng, ch, day * 86400) : null).field(vendor)
                 .field(vendor + " - " + Stamps.date(day).substring(0, 7)).endRow();
-        if (rng.nextInt(1000) < BAD_PER_MILLE * 3) {
+        if (rng.nextInt(1000) < BAD_PER_MILLE * 3 && mayBeBad) { // the same draws either way
             long bad = ++badSeq;
             d.spend.field("JEX" + bad).field("31/12/2025").money(cents).field(currency).field(null).field(null)
                     .field(null).field(null).field(vendor).field(null).endRow();
@@ -640,7 +643,8 @@ public final class SyntheticDrops {
             }
             int spendPerDay = Math.max(2, spendLines / 1060);
             for (int k = 0; k < spendPerDay; k++) {
-                spendLine(d, rng, day);
+                // one bad line among a night's few would be above the quarantine's max-share and refuse the night
+                spendLine(d, rng, day, spendPerDay >= BAD_SPEND_FROM_LINES);
             }
             if (d.leads.rows() >= 200) { // a bad row now and then, well under the quarantine threshold
                 badLead(d, rng);

@@ -30,9 +30,8 @@ import java.util.stream.Stream;
  * The night after the sample nights, for tests that run a whole night in a real child JVM (killed runs, two runs
  * at once): a landing folder holding the three sample drops and, as 2026-11-27, the 2026-11-26 drop delivered again
  * (the same records: the state stays, every report runs); a warehouse that holds the sample nights (a copy per
- * test); and the night's outputs from an uninterrupted run, to compare with. Every run of the night is a child JVM
- * as the job runs (jobs/glengarry's JVM flags, the job's own Spark settings): the test JVM's Spark settings (two
- * shuffle partitions, ...) give the same rows but not always the same Parquet bytes.
+ * test); and the night's outputs from an uninterrupted run in this JVM, to compare with. Every run under test is a
+ * child JVM as the job runs (jobs/glengarry's JVM flags, the job's own Spark settings).
  */
 final class NextNight {
     static final LocalDate NIGHT = LocalDate.of(2026, 11, 27);
@@ -80,15 +79,17 @@ final class NextNight {
         return new Warehouse(root);
     }
 
-    /** The night run once, uninterrupted. */
-    static synchronized Warehouse reference() throws IOException, InterruptedException {
+    /**
+     * The night run once, uninterrupted, in this JVM (its Spark session, warm: half a child JVM's time). The runs
+     * compared with it are child JVMs with the job's own settings: the same exports (CSV bytes, Parquet rows) from
+     * two sets of Spark settings.
+     */
+    static synchronized Warehouse reference() {
         if (reference == null) {
             Warehouse warehouse = sampleNightsCopy();
-            Path log = warehouse.root().resolveSibling("reference.log");
-            int exit = run(warehouse, log);
-            if (exit != ExitCode.SUCCESS.code) {
-                throw new IllegalStateException("the reference run of " + NIGHT + " ended with exit " + exit + ":\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
+            ExitCode exit = Main.execute(arguments(warehouse).toArray(String[]::new));
+            if (exit != ExitCode.SUCCESS) {
+                throw new IllegalStateException("the reference run of " + NIGHT + " ended with " + exit);
             }
             reference = warehouse;
         }
