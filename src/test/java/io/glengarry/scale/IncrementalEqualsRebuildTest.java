@@ -2,6 +2,7 @@ package io.glengarry.scale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glengarry.TestFiles;
 import io.glengarry.TestSpark;
 import io.glengarry.config.ConfigKeys;
 import io.glengarry.config.Settings;
@@ -11,6 +12,7 @@ import io.glengarry.runtime.StageLog;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,17 +39,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IncrementalEqualsRebuildTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<LocalDate> NIGHTS = SyntheticDrops.dropDates(1);
+
+    /** The generated drops (history load and one night) and, in "history", the history night run the nightly way. */
+    @TempDir
+    static Path shared;
+    private static Path landing;
+
+    @BeforeAll
+    static void historyNight() {
+        landing = shared.resolve("landing");
+        new SyntheticDrops(0.0001, 1, 11, landing).generate();
+        new NightlyRun(TestSpark.get(), settings(landing, shared.resolve("history"), 0), new StageLog())
+                .run(NIGHTS.get(0), false, "test");
+    }
+
+    /** A warehouse of its own holding the history night, as the next night finds it. */
+    private static Path afterTheHistoryNight(Path warehouse) throws IOException {
+        TestFiles.copyTree(shared.resolve("history"), warehouse);
+        return warehouse;
+    }
 
     @Test
     void nightByNightEqualsOneRebuild(@TempDir Path dir) throws IOException {
         SparkSession spark = TestSpark.get();
-        Path landing = dir.resolve("landing");
-        new SyntheticDrops(0.0001, 1, 11, landing).generate();
-        LocalDate last = SyntheticDrops.dropDates(1).get(1);
-        for (LocalDate night : SyntheticDrops.dropDates(1)) {
-            new NightlyRun(spark, settings(landing, dir.resolve("nightly"), 0), new StageLog())
-                    .run(night, false, "test");
-        }
+        LocalDate last = NIGHTS.get(1);
+        new NightlyRun(spark, settings(landing, afterTheHistoryNight(dir.resolve("nightly")), 0), new StageLog())
+                .run(last, false, "test");
         new NightlyRun(spark, settings(landing, dir.resolve("rebuilt"), 200_000), new StageLog())
                 .run(last, false, "test");
 
@@ -96,11 +114,8 @@ class IncrementalEqualsRebuildTest {
     @Test
     void aNewEmailKeyRebuildsTheLeadsCurrentTable(@TempDir Path dir) throws IOException {
         SparkSession spark = TestSpark.get();
-        Path landing = dir.resolve("landing");
-        new SyntheticDrops(0.0001, 1, 11, landing).generate();
-        List<LocalDate> nights = SyntheticDrops.dropDates(1);
-        Path warehouse = dir.resolve("warehouse");
-        new NightlyRun(spark, settings(landing, warehouse, 0), new StageLog()).run(nights.get(0), false, "test");
+        List<LocalDate> nights = NIGHTS;
+        Path warehouse = afterTheHistoryNight(dir.resolve("warehouse"));
         // the key is read from the variable the config names: another variable, another key
         Settings newKey = Settings.load(Path.of("conf/glengarry.conf"), Map.of(ConfigKeys.LANDING, landing.toString(),
                 ConfigKeys.WAREHOUSE, warehouse.toString(), ConfigKeys.SPARK_INCREMENTAL_FROM_ROWS, 0,
