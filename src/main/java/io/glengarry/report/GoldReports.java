@@ -49,8 +49,7 @@ import static org.apache.spark.sql.functions.col;
 /**
  * The gold stage: computes each report from silver, replaces the run date's partition ({@code as_of}) of
  * {@code gold/<report>} — older and newer nights stay as they were — and exports it. Independent reports run
- * side by side ({@code spark.concurrent-writes} threads); what reads tonight's attribution_credit (its rollups, the
- * invariants, spend_reconciliation) side by side once it is written.
+ * side by side ({@code spark.concurrent-writes} threads), the spend reports after the attribution ones they read.
  */
 public final class GoldReports {
     public static final java.util.List<String> REPORTS = java.util.List.of("cohort_conversion", "funnel_conversion",
@@ -87,28 +86,21 @@ public final class GoldReports {
         FiscalCalendar calendar = FiscalCalendar.of(settings.fiscalFirstMonth(), settings.fiscalYearNamedBy());
         Dataset<Row> journeys = silver("lead_journey");
         Dataset<Row> won = silver("won_opportunities");
-        java.util.concurrent.atomic.AtomicReference<Optional<GlengarryException>> failure =
+        java.util.concurrent.atomic.AtomicReference<Optional<GlengarryException>> attributionFailure =
                 new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
         // independent groups of reports side by side (largest first): one group's Delta commits, single-task
         // exports and CSV streaming on the driver overlap another's Spark jobs; each report is the same either way
         ConcurrentWrites.run(settings.sparkConcurrentWrites(), List.of(
-                () -> failure.set(attributionAndSpend(asOf, won, calendar, manifest, inputs)),
+                () -> attributionFailure.set(attribution(asOf, won, manifest, inputs)),
                 () -> hygieneAndForecast(asOf, won, calendar, manifest, inputs),
                 () -> publishIfInputs(inputs, "cohort_conversion", () -> CohortConversion.compute(journeys, won,
                         calendar, asOf, settings.cohortMaturityQuarters()), CohortConversion.sortKeys(), asOf,
                         manifest),
                 () -> publishIfInputs(inputs, "funnel_conversion", () -> FunnelConversion.compute(journeys, asOf),
-                        FunnelConversion.sortKeys(), asOf, manifest),
-                () -> publishIfInputs(inputs, "campaign_budget", () -> CampaignBudget.compute(silver("campaigns"),
-                        ledger(calendar), silver("fx_rates"), settings.reportingCurrency(), asOf),
-                        CampaignBudget.sortKeys(), asOf, manifest)));
-        return failure.get();
-    }
-
-    /** The spend ledger's lines with their channel and fiscal quarter (campaign_budget and spend_reconciliation). */
-    private Dataset<Row> ledger(FiscalCalendar calendar) {
-        return SpendLedger.lines(silver("spend"), silver("campaigns"), ChannelMapping.table(spark, settings.channels()),
-                calendar);
+                        FunnelConversion.sortKeys(), asOf, manifest)));
+        // spend reads tonight's attribution_credit and sales_channel_contribution
+        Optional<GlengarryException> spendFailure = spend(asOf, won, calendar, manifest, inputs);
+        return bothFailures(attributionFailure.get(), spendFailure);
     }
 
     /**
@@ -145,18 +137,20 @@ public final class GoldReports {
 
     /**
      * spend_reconciliation (attributed revenue from the night's attribution_credit under spend.attribution-model),
-     * then the spend control totals: exported to exports/spend_control/ and recorded in the manifest; a break is
-     * returned for the caller to raise once everything is written. Runs once tonight's attribution_credit and
-     * sales_channel_contribution are written.
+     * campaign_budget, then the spend control totals: exported to exports/spend_control/ and recorded in the
+     * manifest; a break is returned for the caller to raise once everything is written.
      */
     private Optional<GlengarryException> spend(LocalDate asOf, Dataset<Row> won, FiscalCalendar calendar,
                                                RunManifest manifest, ReportInputs inputs) {
+        String model = settings.spendAttributionModel();
+        String scope = settings.spendAttributionScope();
+        Dataset<Row> ledger = SpendLedger.lines(silver("spend"), silver("campaigns"),
+                ChannelMapping.table(spark, settings.channels()), calendar);
+        publishIfInputs(inputs, "campaign_budget", () -> CampaignBudget.compute(silver("campaigns"), ledger,
+                silver("fx_rates"), settings.reportingCurrency(), asOf), CampaignBudget.sortKeys(), asOf, manifest);
         if (!inputs.runs("spend_reconciliation")) {
             return Optional.empty();
         }
-        String model = settings.spendAttributionModel();
-        String scope = settings.spendAttributionScope();
-        Dataset<Row> ledger = ledger(calendar);
         publish("spend_reconciliation", SpendReconciliation.compute(ledger, silver("lead_journey"), silver("leads"),
                         silver("opportunities"), won, gold("attribution_credit", asOf), model, scope, calendar, asOf),
                 SpendReconciliation.exportSortKeys(), asOf, manifest,
@@ -177,12 +171,10 @@ public final class GoldReports {
     }
 
     /**
-     * sales_channel_contribution and attribution_credit (both scopes); then, side by side, the credit's rollups,
-     * the invariants (per scope) and the spend reports, which read both. Returns the reconciliation failures.
+     * attribution_credit (both scopes) and its rollups, sales_channel_contribution, then the invariants (per scope).
      */
-    private Optional<GlengarryException> attributionAndSpend(LocalDate asOf, Dataset<Row> won,
-                                                             FiscalCalendar calendar, RunManifest manifest,
-                                                             ReportInputs inputs) {
+    private Optional<GlengarryException> attribution(LocalDate asOf, Dataset<Row> won, RunManifest manifest,
+                                                     ReportInputs inputs) {
         publishIfInputs(inputs, "sales_channel_contribution", () -> SalesChannelContribution.compute(won,
                 silver("orders"), silver("partners"), asOf), SalesChannelContribution.sortKeys(), asOf, manifest);
         if (!inputs.runs("attribution_credit")) {
@@ -210,32 +202,17 @@ public final class GoldReports {
                         AttributionScope.LEAD)
                 .unionByName(AttributionCredit.compute(won, accountTouchpoints, accountEffects, halfLife, asOf,
                         AttributionScope.ACCOUNT)), AttributionCredit.creditSortKeys(), asOf, manifest);
+        Dataset<Row> credits = gold("attribution_credit", asOf);
+        publish("channel_contribution", AttributionCredit.channelContribution(credits, asOf),
+                AttributionCredit.contributionSortKeys(), asOf, manifest);
+        publish("campaign_contribution", AttributionCredit.campaignContribution(credits, asOf),
+                AttributionCredit.campaignSortKeys(), asOf, manifest);
+        publish("attribution_model_comparison",
+                AttributionCredit.modelComparison(gold("channel_contribution", asOf), asOf),
+                AttributionCredit.comparisonSortKeys(), asOf, manifest);
         leadTouchpoints.unpersist();
         accountTouchpoints.unpersist();
-        Dataset<Row> credits = gold("attribution_credit", asOf);
-        java.util.concurrent.atomic.AtomicReference<Optional<GlengarryException>> invariants =
-                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
-        java.util.concurrent.atomic.AtomicReference<Optional<GlengarryException>> spendFailure =
-                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
-        // what reads tonight's credits, side by side: the chain that was the gold stage's longest
-        ConcurrentWrites.run(settings.sparkConcurrentWrites(), List.of(
-                () -> spendFailure.set(spend(asOf, won, calendar, manifest, inputs)),
-                () -> {
-                    publish("channel_contribution", AttributionCredit.channelContribution(credits, asOf),
-                            AttributionCredit.contributionSortKeys(), asOf, manifest);
-                    publish("attribution_model_comparison",
-                            AttributionCredit.modelComparison(gold("channel_contribution", asOf), asOf),
-                            AttributionCredit.comparisonSortKeys(), asOf, manifest);
-                },
-                () -> publish("campaign_contribution", AttributionCredit.campaignContribution(credits, asOf),
-                        AttributionCredit.campaignSortKeys(), asOf, manifest),
-                () -> invariants.set(attributionInvariants(asOf, won, credits, manifest))));
-        return bothFailures(invariants.get(), spendFailure.get());
-    }
 
-    /** The attribution reconciliation, exported, and its control totals checked (per scope). */
-    private Optional<GlengarryException> attributionInvariants(LocalDate asOf, Dataset<Row> won,
-                                                               Dataset<Row> credits, RunManifest manifest) {
         Dataset<Row> reconciliation = AttributionReconciliation.compute(won, credits,
                 gold("sales_channel_contribution", asOf));
         ReportExport.write(reconciliation, ATTRIBUTION_RECONCILIATION, AttributionReconciliation.sortKeys(),
