@@ -98,7 +98,7 @@ public final class Benchmark {
     }
 
     /** Generates the drops unless the folder already holds the same scale, nights and seed; returns seconds. */
-    private static double ensureData(CliOptions.ScaleOptions o, Path data, PrintStream out) {
+    static double ensureData(CliOptions.ScaleOptions o, Path data, PrintStream out) {
         SyntheticDrops generator = new SyntheticDrops(o.scale(), o.nights(), o.seed(), data);
         if (generator.parameters().equals(generated(data).entrySet().stream()
                 .filter(e -> !e.getKey().toString().startsWith("rows."))

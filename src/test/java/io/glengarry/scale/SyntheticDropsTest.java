@@ -77,6 +77,22 @@ class SyntheticDropsTest {
     }
 
     @Test
+    void theBenchmarkReusesDropsOnlyOfTheSameGenerator(@TempDir Path dir) throws IOException {
+        io.glengarry.cli.CliOptions.ScaleOptions options = new io.glengarry.cli.CliOptions.ScaleOptions(TINY, 1, 5,
+                null, null);
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        assertThat(Benchmark.ensureData(options, dir, quiet)).as("generated").isPositive();
+        assertThat(Benchmark.ensureData(options, dir, quiet)).as("reused").isZero();
+        Path description = dir.resolve("generated.properties");
+        // drops an older generator wrote with the same scale, nights and seed
+        Files.writeString(description, Files.readString(description).replace(
+                "generator=" + SyntheticDrops.GENERATOR_VERSION + "\n", "generator=1\n"));
+        assertThat(Files.readString(description)).contains("generator=1\n");
+        assertThat(Benchmark.ensureData(options, dir, quiet)).as("generated again").isPositive();
+        assertThat(Files.readString(description)).contains("generator=" + SyntheticDrops.GENERATOR_VERSION + "\n");
+    }
+
+    @Test
     void theHistoryHasTheShapesReportsNeed(@TempDir Path dir) throws IOException {
         Map<String, Map<String, Long>> rows = new SyntheticDrops(TINY, 1, 7, dir).generate();
         Map<String, Long> history = rows.get("2026-11-24");
