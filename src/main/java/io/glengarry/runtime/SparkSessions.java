@@ -41,21 +41,21 @@ public final class SparkSessions {
                 .config("spark.sql.shuffle.partitions", submitted.get("spark.sql.shuffle.partitions",
                         String.valueOf(settings.sparkShufflePartitions())))
                 .getOrCreate();
-        if (!submitted.contains(SNAPSHOT_PARTITIONS)) {
-            spark.conf().set(SNAPSHOT_PARTITIONS, snapshotPartitions(master,
-                    spark.sparkContext().defaultParallelism()));
+        if (!master.startsWith("local") && !submitted.contains(SNAPSHOT_PARTITIONS)) { // local: jobSettings
+            spark.conf().set(SNAPSHOT_PARTITIONS, clusterSnapshotPartitions(spark.sparkContext()
+                    .defaultParallelism()));
         }
         return spark;
     }
 
     /**
-     * How many tasks replay a Delta table's log when a snapshot is loaded (after each write, on every read of a
-     * changed table): one on a single machine; on a cluster, one per core it has, up to Delta's default of 50.
-     * A log is a checkpoint and at most a few commits (one a night), so more tasks only add scheduling: on a
-     * two-core standalone cluster Delta's 50 made the sample night several times slower (docs/scale.md).
+     * How many tasks replay a Delta table's log on a cluster when a snapshot is loaded (after each write, on every
+     * read of a changed table): one per core it has, up to Delta's default of 50. A log is a checkpoint and at most
+     * a few commits (one a night), so more tasks only add scheduling: on a two-core standalone cluster Delta's 50
+     * made the sample night 1.8 times slower (docs/scale.md).
      */
-    static String snapshotPartitions(String master, int clusterCores) {
-        return master.startsWith("local") ? "1" : String.valueOf(Math.max(1, Math.min(clusterCores, 50)));
+    static String clusterSnapshotPartitions(int clusterCores) {
+        return String.valueOf(Math.max(1, Math.min(clusterCores, 50)));
     }
 
     /**
@@ -71,7 +71,7 @@ public final class SparkSessions {
         conf.put("spark.sql.ansi.enabled", "true");
         // Delta replays a table's log with this many tasks on every new snapshot (after each write). The default
         // (50) costs seconds per table on one machine; measured on 2 cores, 1 task instead of 8 takes 40% off every
-        // small write and read. A cluster's is set once its cores are known (create, snapshotPartitions).
+        // small write and read. A cluster's is set once its cores are known (create, clusterSnapshotPartitions).
         if (local) {
             conf.put(SNAPSHOT_PARTITIONS, "1");
         }

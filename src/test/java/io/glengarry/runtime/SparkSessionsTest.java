@@ -1,5 +1,6 @@
 package io.glengarry.runtime;
 
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SparkSessionsTest {
     @Test
     void aDeltaLogIsReplayedByOneTaskLocallyAndOnePerClusterCoreUpToDeltasDefault() {
-        assertThat(SparkSessions.snapshotPartitions("local[*]", 2)).isEqualTo("1");
-        assertThat(SparkSessions.snapshotPartitions("local[8]", 8)).isEqualTo("1");
-        assertThat(SparkSessions.snapshotPartitions("spark://127.0.0.1:7077", 2)).isEqualTo("2");
-        assertThat(SparkSessions.snapshotPartitions("yarn", 400)).isEqualTo("50");
-        assertThat(SparkSessions.snapshotPartitions("k8s://https://api:6443", 0)).isEqualTo("1");
+        assertThat(SparkSessions.jobSettings(new SparkConf(false), true))
+                .containsEntry(SparkSessions.SNAPSHOT_PARTITIONS, "1");
+        assertThat(SparkSessions.jobSettings(new SparkConf(false), false))
+                .doesNotContainKey(SparkSessions.SNAPSHOT_PARTITIONS);
+        assertThat(SparkSessions.clusterSnapshotPartitions(2)).isEqualTo("2");
+        assertThat(SparkSessions.clusterSnapshotPartitions(400)).isEqualTo("50");
+        assertThat(SparkSessions.clusterSnapshotPartitions(0)).isEqualTo("1");
     }
 }
