@@ -8,6 +8,7 @@ import io.glengarry.runtime.BuiltFrom;
 import io.glengarry.runtime.ConcurrentWrites;
 import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
+import io.glengarry.runtime.RunStep;
 import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
 import org.apache.spark.sql.Column;
@@ -272,7 +273,7 @@ public final class SilverConform {
             return;
         }
         long start = System.nanoTime();
-        DeltaTables.replaceAll(rows.get(), warehouse.silver(table), builtFrom);
+        RunStep.run(spark, table, () -> DeltaTables.replaceAll(rows.get(), warehouse.silver(table), builtFrom));
         written.put(table, "written");
         log.info("silver {} written ({})", table, StageLog.seconds((System.nanoTime() - start) / 1e9));
     }

@@ -26,6 +26,7 @@ import io.glengarry.report.forecast.ForecastAccuracy;
 import io.glengarry.report.hygiene.CrmHygiene;
 import io.glengarry.report.hygiene.HygieneRules;
 import io.glengarry.runtime.RunManifest;
+import io.glengarry.runtime.RunStep;
 import io.glengarry.runtime.StageLog;
 import io.glengarry.runtime.Warehouse;
 import org.apache.spark.sql.Dataset;
@@ -191,8 +192,9 @@ public final class GoldReports {
         Dataset<Row> accountTouchpoints = Touchpoints.ofAccounts(won, leads, leadAccount, touches, lookback)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         // the non-converting journeys are the same in both scopes: their transitions are counted once
-        List<Row> notConverting = MarkovAttribution.transitionCounts(MarkovAttribution.nonConverting(won, leads,
-                touches, asOf, markovLookback)).collectAsList();
+        List<Row> notConverting = RunStep.run(spark, "markov_non_converting_journeys", () -> MarkovAttribution
+                .transitionCounts(MarkovAttribution.nonConverting(won, leads, touches, asOf, markovLookback))
+                .collectAsList());
         Dataset<Row> leadEffects = removalEffects(leadTouchpoints, notConverting, "markov_removal_effects",
                 manifest);
         Dataset<Row> accountEffects = removalEffects(accountTouchpoints, notConverting,
@@ -231,8 +233,8 @@ public final class GoldReports {
     private Dataset<Row> removalEffects(Dataset<Row> touchpoints, List<Row> notConverting, String notice,
                                         RunManifest manifest) {
         List<Row> transitions = new ArrayList<>(notConverting);
-        transitions.addAll(MarkovAttribution.transitionCounts(MarkovAttribution.converting(touchpoints))
-                .collectAsList());
+        transitions.addAll(RunStep.run(spark, notice, () -> MarkovAttribution.transitionCounts(
+                MarkovAttribution.converting(touchpoints)).collectAsList()));
         Map<String, Double> effects = MarkovAttribution.removalEffects(transitions);
         manifest.recordNotice(notice, new TreeMap<>(effects));
         List<Row> effectRows = new ArrayList<>();
@@ -330,6 +332,11 @@ public final class GoldReports {
     /** As above, exporting {@code exportView} of the rows written (e.g. with a totals row the table does not have). */
     void publish(String report, Dataset<Row> rows, String[] sortKeys, LocalDate asOf, RunManifest manifest,
                  java.util.function.UnaryOperator<Dataset<Row>> exportView) {
+        RunStep.run(spark, report, () -> write(report, rows, sortKeys, asOf, manifest, exportView));
+    }
+
+    private void write(String report, Dataset<Row> rows, String[] sortKeys, LocalDate asOf, RunManifest manifest,
+                       java.util.function.UnaryOperator<Dataset<Row>> exportView) {
         long start = System.nanoTime();
         String path = warehouse.gold(report);
         DeltaTables.replacePartitions(rows, path, "as_of", "as_of = DATE'" + asOf + "'");

@@ -29,15 +29,30 @@ final class BenchReport {
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     history ? String.format(Locale.ROOT, ", pipeline/read ratio %.1f",
                             n.seconds() / readSeconds) : "");
-            out.printf(Locale.ROOT, "  %-14s %9s %14s %12s %12s %6s %7s %9s %7s%n", "stage", "seconds", "rows",
-                    "rows/s", "MB read", "jobs", "queries", "compiled", "commits");
+            out.printf(Locale.ROOT, "  %-14s %9s %14s %12s %12s %6s %7s %9s %7s %8s%n", "stage", "seconds", "rows",
+                    "rows/s", "MB read", "jobs", "queries", "compiled", "commits", "task s");
             n.stages().forEach((stage, f) -> {
                 long rows = rows(n, stage, f);
-                out.printf(Locale.ROOT, "  %-14s %9.1f %,14d %,12.0f %12.1f %6d %7d %9d %7d%n", stage, f.seconds(),
-                        rows, rows / Math.max(f.seconds(), 1e-3), bytes(n, stage, f) / 1e6, f.sparkJobs(), f.queries(),
-                        f.codeCompilations(), f.deltaCommits());
+                out.printf(Locale.ROOT, "  %-14s %9.1f %,14d %,12.0f %12.1f %6d %7d %9d %7d %8.1f%n", stage,
+                        f.seconds(), rows, rows / Math.max(f.seconds(), 1e-3), bytes(n, stage, f) / 1e6,
+                        f.sparkJobs(), f.queries(), f.codeCompilations(), f.deltaCommits(), f.taskSeconds());
+            });
+            n.stages().forEach((stage, f) -> {
+                if (stage.equals("silver") || stage.equals("gold")) {
+                    out.printf(Locale.ROOT, "  task seconds by step, %s: %s%n", stage, topSteps(f, STEPS_SHOWN));
+                }
             });
         }
+    }
+
+    /** The steps printed per stage: the rest is in the JSON. */
+    static final int STEPS_SHOWN = 8;
+
+    /** "attribution_credit 74.4, campaign_contribution 27.9, ..." - the stage's costliest steps first. */
+    static String topSteps(StageMetrics.Figures f, int shown) {
+        return f.taskSecondsByStep().entrySet().stream().limit(shown)
+                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Bronze stages count the drop's rows (the reader is not a Hadoop input); later ones the rows Spark read. */
@@ -74,13 +89,20 @@ final class BenchReport {
                 b.append(k++ == 0 ? "" : ", ").append(String.format(Locale.ROOT,
                         "\"%s\": {\"seconds\": %.3f, \"rows\": %d, \"rows_per_second\": %.1f, \"bytes_read\": %d, "
                                 + "\"spark_jobs\": %d, \"queries\": %d, \"classes_compiled\": %d, "
-                                + "\"delta_commits\": %d}",
+                                + "\"delta_commits\": %d, \"task_seconds\": %.3f, \"task_seconds_by_step\": {%s}}",
                         s.getKey(), s.getValue().seconds(), rows, rows / Math.max(s.getValue().seconds(), 1e-3),
                         bytes(n, s.getKey(), s.getValue()), s.getValue().sparkJobs(), s.getValue().queries(),
-                        s.getValue().codeCompilations(), s.getValue().deltaCommits()));
+                        s.getValue().codeCompilations(), s.getValue().deltaCommits(), s.getValue().taskSeconds(),
+                        stepsJson(s.getValue())));
             }
             b.append("}}").append(i + 1 < nights.size() ? ",\n" : "\n");
         }
         return b.append("  ]\n}\n").toString();
+    }
+
+    private static String stepsJson(StageMetrics.Figures f) {
+        return f.taskSecondsByStep().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "\"%s\": %.3f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

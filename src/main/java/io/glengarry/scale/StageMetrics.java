@@ -1,5 +1,6 @@
 package io.glengarry.scale;
 
+import io.glengarry.runtime.RunStep;
 import io.glengarry.runtime.StageLog;
 import org.apache.spark.SparkContext;
 import org.apache.spark.metrics.source.CodegenMetrics$;
@@ -25,17 +26,30 @@ import java.util.stream.Stream;
 
 /**
  * What the benchmark measures per run stage: the StageLog's seconds; the bytes and records Spark's tasks read
- * (task input metrics, attributed to the run stage through a local property the jobs carry); the fixed costs a
+ * (task input metrics, attributed to the run stage through a local property the jobs carry); the task seconds
+ * (executor run time) per step of the stage - each silver table, gold report and markov fit, named by
+ * {@link RunStep}; tasks of no step under {@link #OTHER} - i.e. where the cores went; the fixed costs a
  * stage pays whatever its rows — Spark jobs, query plans (SQL executions, Delta's own included), classes compiled
  * from generated code, and Delta commits (new {@code _delta_log} versions in the warehouse); plus the peak driver
  * heap sampled every 100 ms.
  */
 final class StageMetrics extends SparkListener implements StageLog.Listener, AutoCloseable {
     static final String STAGE_PROPERTY = "glengarry.bench.stage";
+    /** The step of tasks run outside any named step (current tables, identity, Delta's own bookkeeping). */
+    static final String OTHER = "(other)";
 
     /** One run stage's figures. */
     record Figures(double seconds, long bytesRead, long recordsRead, long sparkJobs, long queries,
-                   long codeCompilations, long deltaCommits) {
+                   long codeCompilations, long deltaCommits, Map<String, Double> taskSecondsByStep) {
+
+        /** Executor run time of all the stage's tasks: more than {@link #seconds} when cores worked side by side. */
+        double taskSeconds() {
+            return taskSecondsByStep.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+    }
+
+    /** The run stage and step a Spark stage's tasks are counted under. */
+    private record Step(String runStage, String step) {
     }
 
     /** A stage's wall-clock window, for events that carry a time rather than the stage's property. */
@@ -44,7 +58,8 @@ final class StageMetrics extends SparkListener implements StageLog.Listener, Aut
 
     private final SparkContext sc;
     private final Path warehouse;
-    private final Map<Integer, String> runStageBySparkStage = new ConcurrentHashMap<>();
+    private final Map<Integer, Step> stepBySparkStage = new ConcurrentHashMap<>();
+    private final Map<Step, AtomicLong> taskMillis = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> records = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> jobs = new ConcurrentHashMap<>();
@@ -101,17 +116,20 @@ final class StageMetrics extends SparkListener implements StageLog.Listener, Aut
         String stage = job.properties() == null ? null : job.properties().getProperty(STAGE_PROPERTY);
         if (stage != null) {
             count(jobs, stage, 1);
+            String step = job.properties().getProperty(RunStep.PROPERTY);
+            Step counted = new Step(stage, step == null ? OTHER : step);
             scala.jdk.javaapi.CollectionConverters.asJava(job.stageIds())
-                    .forEach(id -> runStageBySparkStage.put((Integer) id, stage));
+                    .forEach(id -> stepBySparkStage.put((Integer) id, counted));
         }
     }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd task) {
-        String stage = runStageBySparkStage.get(task.stageId());
-        if (stage != null && task.taskMetrics() != null) {
-            count(bytes, stage, task.taskMetrics().inputMetrics().bytesRead());
-            count(records, stage, task.taskMetrics().inputMetrics().recordsRead());
+        Step step = stepBySparkStage.get(task.stageId());
+        if (step != null && task.taskMetrics() != null) {
+            count(bytes, step.runStage(), task.taskMetrics().inputMetrics().bytesRead());
+            count(records, step.runStage(), task.taskMetrics().inputMetrics().recordsRead());
+            taskMillis.computeIfAbsent(step, s -> new AtomicLong()).addAndGet(task.taskMetrics().executorRunTime());
         }
     }
 
@@ -137,7 +155,7 @@ final class StageMetrics extends SparkListener implements StageLog.Listener, Aut
         Map<String, Figures> figures = new LinkedHashMap<>();
         seconds.forEach((stage, secs) -> figures.put(stage, new Figures(secs, take(bytes, stage),
                 take(records, stage), take(jobs, stage), queries.getOrDefault(stage, 0L), take(compilations, stage),
-                take(commits, stage))));
+                take(commits, stage), takeTaskSeconds(stage))));
         seconds.clear();
         windows.clear();
         queryStartMillis.clear();
@@ -174,6 +192,18 @@ final class StageMetrics extends SparkListener implements StageLog.Listener, Aut
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + deltaLog, e);
         }
+    }
+
+    /** The stage's task seconds per step, most first. */
+    private Map<String, Double> takeTaskSeconds(String stage) {
+        Map<String, Double> bySteps = new LinkedHashMap<>();
+        taskMillis.entrySet().stream().filter(e -> e.getKey().runStage().equals(stage))
+                .sorted(Map.Entry.<Step, AtomicLong>comparingByValue(
+                        java.util.Comparator.comparingLong(AtomicLong::get)).reversed()
+                        .thenComparing(e -> e.getKey().step()))
+                .forEach(e -> bySteps.put(e.getKey().step(), e.getValue().get() / 1000.0));
+        taskMillis.keySet().removeIf(step -> step.runStage().equals(stage));
+        return bySteps;
     }
 
     private static void count(Map<String, AtomicLong> counters, String stage, long n) {
