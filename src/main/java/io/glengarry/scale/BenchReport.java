@@ -38,14 +38,14 @@ final class BenchReport {
                         f.sparkJobs(), f.queries(), f.codeCompilations(), f.deltaCommits(), f.taskSeconds());
             });
             n.stages().forEach((stage, f) -> {
-                if (stage.equals("silver") || stage.equals("gold")) {
+                if (f.taskSecondsByStep().keySet().stream().anyMatch(step -> !step.equals(StageMetrics.OTHER))) {
                     out.printf(Locale.ROOT, "  task seconds by step, %s: %s%n", stage, topSteps(f, STEPS_SHOWN));
                 }
             });
         }
     }
 
-    /** The steps printed per stage: the rest is in the JSON. */
+    /** The steps printed per stage that has named steps (silver, gold): the rest is in the JSON. */
     static final int STEPS_SHOWN = 8;
 
     /** "attribution_credit 74.4, campaign_contribution 27.9, ..." - the stage's costliest steps first. */
