@@ -42,7 +42,33 @@ final class BenchReport {
                     out.printf(Locale.ROOT, "  task seconds by step, %s: %s%n", stage, topSteps(f, STEPS_SHOWN));
                 }
             });
+            printTables(out, n.tables());
         }
+    }
+
+    /** The tables printed per night, most bytes written first: the rest is in the JSON. */
+    static final int TABLES_SHOWN = 8;
+
+    /** The night's change set (what the MERGEs into tables changed) and what it wrote, table by table. */
+    static void printTables(PrintStream out, List<TableWrites.Written> tables) {
+        String changed = tables.stream().filter(TableWrites.Written::merged)
+                .sorted(java.util.Comparator.comparing(TableWrites.Written::name))
+                .map(t -> String.format(Locale.ROOT, "%s %,d / %,d / %,d", t.name().replace("silver/_current/", ""),
+                        t.rowsInserted(), t.rowsUpdated(), t.rowsDeleted()))
+                .collect(java.util.stream.Collectors.joining("; "));
+        if (!changed.isEmpty()) {
+            out.printf(Locale.ROOT, "  rows changed (MERGE, inserted / updated / deleted): %s%n", changed);
+        }
+        if (tables.isEmpty()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "  tables written: %d, %,.1f MB, %,d rows; most bytes first (files removed -> added, "
+                        + "MB, rows): %s%n", tables.size(),
+                tables.stream().mapToLong(TableWrites.Written::bytesAdded).sum() / 1e6,
+                tables.stream().mapToLong(TableWrites.Written::rowsAdded).sum(),
+                tables.stream().limit(TABLES_SHOWN).map(t -> String.format(Locale.ROOT, "%s %d -> %d, %,.1f, %,d",
+                        t.name(), t.filesRemoved(), t.filesAdded(), t.bytesAdded() / 1e6, t.rowsAdded()))
+                        .collect(java.util.stream.Collectors.joining("; ")));
     }
 
     /** The steps printed per stage that has named steps (silver, gold): the rest is in the JSON. */
@@ -95,9 +121,18 @@ final class BenchReport {
                         s.getValue().codeCompilations(), s.getValue().deltaCommits(), s.getValue().taskSeconds(),
                         stepsJson(s.getValue())));
             }
-            b.append("}}").append(i + 1 < nights.size() ? ",\n" : "\n");
+            b.append("}, \"tables\": {").append(tablesJson(n.tables())).append("}}")
+                    .append(i + 1 < nights.size() ? ",\n" : "\n");
         }
         return b.append("  ]\n}\n").toString();
+    }
+
+    private static String tablesJson(List<TableWrites.Written> tables) {
+        return tables.stream().map(t -> String.format(Locale.ROOT, "\"%s\": {\"commits\": %d, \"files_added\": %d, "
+                        + "\"files_removed\": %d, \"bytes_added\": %d, \"rows_added\": %d, \"rows_inserted\": %d, "
+                        + "\"rows_updated\": %d, \"rows_deleted\": %d}", t.name(), t.commits(), t.filesAdded(),
+                t.filesRemoved(), t.bytesAdded(), t.rowsAdded(), t.rowsInserted(), t.rowsUpdated(), t.rowsDeleted()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String stepsJson(StageMetrics.Figures f) {

@@ -44,7 +44,7 @@ public final class Benchmark {
 
     /** One night of the benchmark. */
     record Night(LocalDate runDate, double seconds, long dropBytes, long dropRows, long peakHeapBytes,
-                 Map<String, StageMetrics.Figures> stages) {
+                 Map<String, StageMetrics.Figures> stages, List<TableWrites.Written> tables) {
     }
 
     public static ExitCode fromCommandLine(CliOptions.ScaleOptions o, String warehouseArg, Path conf,
@@ -70,11 +70,13 @@ public final class Benchmark {
             for (LocalDate date : dates) {
                 StageLog log = new StageLog();
                 log.addListener(metrics);
+                Map<String, Long> versions = TableWrites.versions(warehouse);
                 long start = System.nanoTime();
                 new NightlyRun(spark, settings, log).run(date, false, "bench");
                 double seconds = (System.nanoTime() - start) / 1e9;
                 nights.add(new Night(date, seconds, dropBytes(data.resolve(date.toString())),
-                        dropRows(generated, date), metrics.takePeakHeap(), metrics.drain()));
+                        dropRows(generated, date), metrics.takePeakHeap(), metrics.drain(),
+                        TableWrites.since(warehouse, versions)));
                 BenchReport.print(out, o, generateSeconds, readSeconds, nights.subList(nights.size() - 1,
                         nights.size()), nights.size() == 1); // as it goes: a long run shows its figures early
             }

@@ -10,11 +10,8 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * What the benchmark measures per run stage: the StageLog's seconds; the bytes and records Spark's tasks read
@@ -99,7 +95,7 @@ final class StageMetrics extends SparkListener implements StageLog.Listener, Aut
         sc.setLocalProperty(STAGE_PROPERTY, stage);
         stageStartMillis = System.currentTimeMillis();
         compilationsAtStart = compilations();
-        commitsAtStart = deltaCommits(warehouse);
+        commitsAtStart = TableWrites.commitCount(warehouse);
     }
 
     @Override
@@ -108,7 +104,7 @@ final class StageMetrics extends SparkListener implements StageLog.Listener, Aut
         seconds.merge(stage, secs, Double::sum);
         windows.add(new Window(stage, stageStartMillis, System.currentTimeMillis()));
         count(compilations, stage, compilations() - compilationsAtStart);
-        count(commits, stage, deltaCommits(warehouse) - commitsAtStart);
+        count(commits, stage, TableWrites.commitCount(warehouse) - commitsAtStart);
     }
 
     @Override
@@ -171,27 +167,6 @@ final class StageMetrics extends SparkListener implements StageLog.Listener, Aut
     /** Classes Spark has compiled from generated code in this JVM so far (Janino, whole-stage and expressions). */
     private static long compilations() {
         return CodegenMetrics$.MODULE$.METRIC_COMPILATION_TIME().getCount();
-    }
-
-    /** Delta commit files in every table of the warehouse (layer/table or silver/_current/table). */
-    static long deltaCommits(Path warehouse) {
-        if (!Files.isDirectory(warehouse)) {
-            return 0;
-        }
-        try (Stream<Path> logs = Files.find(warehouse, 4, (p, a) -> a.isDirectory()
-                && p.getFileName().toString().equals("_delta_log"))) {
-            return logs.mapToLong(StageMetrics::commitFiles).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the Delta logs under " + warehouse, e);
-        }
-    }
-
-    private static long commitFiles(Path deltaLog) {
-        try (Stream<Path> files = Files.list(deltaLog)) {
-            return files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + deltaLog, e);
-        }
     }
 
     /** The stage's task seconds per step, most first. */
