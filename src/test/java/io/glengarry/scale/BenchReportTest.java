@@ -43,12 +43,17 @@ class BenchReportTest {
                 tables);
     }
 
-    @Test
-    void theTextShowsEachStagesTaskSecondsAndGoldsCostliestSteps() {
+    /** The night as the bench prints it. */
+    private static String printed() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BenchReport.print(new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 new CliOptions.ScaleOptions(0.1, 1, 1, null, null), 0, 11.5, List.of(night()), false);
-        String text = bytes.toString(StandardCharsets.UTF_8);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theTextShowsEachStagesTaskSecondsAndGoldsCostliestSteps() {
+        String text = printed();
         assertThat(text).contains("task s").containsPattern("gold +171\\.0 .* 13 +136\\.1\\n");
         assertThat(text).contains("task seconds by step, gold: attribution_credit 102.8, "
                 + "markov_removal_effects_account 26.5, (other) 4.3, report_1 1.0, report_2 0.5, report_3 0.3, "
@@ -58,10 +63,7 @@ class BenchReportTest {
 
     @Test
     void theTextShowsTheNightsChangesAndTheTablesThatCostTheMostBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BenchReport.print(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                new CliOptions.ScaleOptions(0.1, 1, 1, null, null), 0, 11.5, List.of(night()), false);
-        String text = bytes.toString(StandardCharsets.UTF_8);
+        String text = printed();
         assertThat(text).contains("  rows changed (MERGE, inserted / updated / deleted): leads 2,100 / 40 / 5; "
                 + "touches 11,300 / 33 / 0\n");
         assertThat(text).contains("  tables written: 10, 96.4 MB, 19,861,983 rows; most bytes first (files removed "
