@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * What a night wrote to each Delta table of the warehouse, read from the commits it added to the tables' logs (no
  * Spark): data files added and removed, bytes and rows added, and for a MERGE the rows it inserted, updated and
  * deleted - for the current tables ({@code silver/_current/<extract>}) that is the night's change set. A table
- * rewritten in full each night shows every one of its files removed and added again.
+ * rewritten in full each night shows every one of its files removed and added again; a compaction's files count
+ * as written too.
  */
 final class TableWrites {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,7 +85,7 @@ final class TableWrites {
                 while ((line = lines.readLine()) != null) {
                     JsonNode action = JSON.readTree(line);
                     JsonNode add = action.path("add");
-                    if (add.isObject() && add.path("dataChange").asBoolean(true)) {
+                    if (add.isObject()) { // a compaction's files too (dataChange false): written all the same
                         n[0]++;
                         n[2] += add.path("size").asLong();
                         if (add.hasNonNull("stats")) {
@@ -92,7 +93,7 @@ final class TableWrites {
                         }
                     }
                     JsonNode remove = action.path("remove");
-                    if (remove.isObject() && remove.path("dataChange").asBoolean(true)) {
+                    if (remove.isObject()) {
                         n[1]++;
                     }
                     JsonNode metrics = action.path("commitInfo").path("operationMetrics");
