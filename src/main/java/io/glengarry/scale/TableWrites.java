@@ -2,6 +2,7 @@ package io.glengarry.scale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glengarry.runtime.DeltaTables;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,13 +32,9 @@ final class TableWrites {
     record Written(String name, long commits, long filesAdded, long filesRemoved, long bytesAdded, long rowsAdded,
                    long rowsInserted, long rowsUpdated, long rowsDeleted) {
 
-        /** Rows a MERGE inserted, updated or deleted. */
-        long rowsChanged() {
-            return rowsInserted + rowsUpdated + rowsDeleted;
-        }
-
+        /** A MERGE inserted, updated or deleted rows. */
         boolean merged() {
-            return rowsChanged() > 0;
+            return rowsInserted + rowsUpdated + rowsDeleted > 0;
         }
     }
 
@@ -48,8 +45,7 @@ final class TableWrites {
     static Map<String, Long> versions(Path warehouse) {
         Map<String, Long> versions = new TreeMap<>();
         for (Path log : deltaLogs(warehouse)) {
-            versions.put(name(warehouse, log), commits(log).stream().mapToLong(TableWrites::version).max()
-                    .orElse(-1));
+            versions.put(name(warehouse, log), DeltaTables.latestVersion(log.getParent().toString()));
         }
         return versions;
     }
