@@ -18,6 +18,8 @@ import io.glengarry.report.spend.SpendControlCheck;
 import io.glengarry.report.spend.SpendLedger;
 import io.glengarry.report.spend.SpendReconciliation;
 import io.glengarry.conform.ChannelMapping;
+import io.glengarry.runtime.BuildInfo;
+import io.glengarry.runtime.BuiltFrom;
 import io.glengarry.runtime.ConcurrentWrites;
 import io.glengarry.runtime.DeltaTables;
 import io.glengarry.runtime.Errors;
@@ -200,10 +202,24 @@ public final class GoldReports {
         Dataset<Row> accountEffects = removalEffects(accountTouchpoints, notConverting,
                 "markov_removal_effects_account", manifest);
         int halfLife = settings.attributionHalfLifeDays();
-        publish("attribution_credit", AttributionCredit.compute(won, leadTouchpoints, leadEffects, halfLife, asOf,
-                        AttributionScope.LEAD)
-                .unionByName(AttributionCredit.compute(won, accountTouchpoints, accountEffects, halfLife, asOf,
-                        AttributionScope.ACCOUNT)), AttributionCredit.creditSortKeys(), asOf, manifest);
+        // by quarter: a quarter whose deals and touchpoints did not change keeps its rule-based rows
+        String results = BuiltFrom.digest(settings.resultsFingerprint(), BuildInfo.builtAt());
+        publish("attribution_credit", path -> {
+            CreditsByQuarter.Written written = CreditsByQuarter.write(spark, path, asOf, results,
+                    AttributionCredit.quarterInputs(won, Map.of(AttributionScope.LEAD, leadTouchpoints,
+                            AttributionScope.ACCOUNT, accountTouchpoints)),
+                    quarters -> AttributionCredit.ruleBased(won.filter(quarters), leadTouchpoints.filter(quarters),
+                                    halfLife, asOf, AttributionScope.LEAD)
+                            .unionByName(AttributionCredit.ruleBased(won.filter(quarters),
+                                    accountTouchpoints.filter(quarters), halfLife, asOf, AttributionScope.ACCOUNT)),
+                    AttributionCredit.markov(won, leadTouchpoints, leadEffects, asOf, AttributionScope.LEAD)
+                            .unionByName(AttributionCredit.markov(won, accountTouchpoints, accountEffects, asOf,
+                                    AttributionScope.ACCOUNT)));
+            manifest.recordNotice("report_slices", Map.of("attribution_credit", written.notice()));
+            log.info("gold attribution_credit: {} ({}), quarters carried {}, recomputed {}", written.mode(),
+                    written.reason() == null ? "from as_of=" + written.from() : written.reason(),
+                    written.carried(), written.recomputed());
+        }, AttributionCredit.creditSortKeys(), asOf, manifest, java.util.function.UnaryOperator.identity());
         Dataset<Row> credits = gold("attribution_credit", asOf);
         publish("channel_contribution", AttributionCredit.channelContribution(credits, asOf),
                 AttributionCredit.contributionSortKeys(), asOf, manifest);
@@ -332,14 +348,23 @@ public final class GoldReports {
     /** As above, exporting {@code exportView} of the rows written (e.g. with a totals row the table does not have). */
     void publish(String report, Dataset<Row> rows, String[] sortKeys, LocalDate asOf, RunManifest manifest,
                  java.util.function.UnaryOperator<Dataset<Row>> exportView) {
-        RunStep.run(spark, report, () -> write(report, rows, sortKeys, asOf, manifest, exportView));
+        publish(report, path -> DeltaTables.replacePartitions(rows, path, "as_of", "as_of = DATE'" + asOf + "'"),
+                sortKeys, asOf, manifest, exportView);
     }
 
-    private void write(String report, Dataset<Row> rows, String[] sortKeys, LocalDate asOf, RunManifest manifest,
+    /** As above, the partition written by {@code writePartition} (given the table's path). */
+    private void publish(String report, java.util.function.Consumer<String> writePartition, String[] sortKeys,
+                         LocalDate asOf, RunManifest manifest,
+                         java.util.function.UnaryOperator<Dataset<Row>> exportView) {
+        RunStep.run(spark, report, () -> write(report, writePartition, sortKeys, asOf, manifest, exportView));
+    }
+
+    private void write(String report, java.util.function.Consumer<String> writePartition, String[] sortKeys,
+                       LocalDate asOf, RunManifest manifest,
                        java.util.function.UnaryOperator<Dataset<Row>> exportView) {
         long start = System.nanoTime();
         String path = warehouse.gold(report);
-        DeltaTables.replacePartitions(rows, path, "as_of", "as_of = DATE'" + asOf + "'");
+        writePartition.accept(path);
         Dataset<Row> written = spark.read().format("delta").load(path)
                 .filter(org.apache.spark.sql.functions.col("as_of").equalTo(java.sql.Date.valueOf(asOf)));
         long rowCount = ReportExport.write(exportView.apply(written), report, sortKeys,

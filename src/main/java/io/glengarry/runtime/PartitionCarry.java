@@ -3,6 +3,7 @@ package io.glengarry.runtime;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.DeltaOperations;
 import org.apache.spark.sql.delta.OptimisticTransaction;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -45,42 +47,79 @@ public final class PartitionCarry {
     private PartitionCarry() {
     }
 
-    /** What the commit did. */
-    public record Outcome(long version, int carriedFiles, long carriedRows, int writtenFiles, int removedFiles) {
+    /** What the commit did; {@code from}: the partition files were carried from (null: none). */
+    public record Outcome(long version, String from, int carriedFiles, long carriedRows, int writtenFiles,
+                          int removedFiles) {
+    }
+
+    /** An earlier file that may be carried: its partition values (as text) and the tags it was written with. */
+    public record Slice(Map<String, String> partition, Map<String, String> tags) {
     }
 
     /**
+     * Rows to write, and the tags each file written gets from its partition values (recorded with the file in the
+     * Delta log, e.g. what its rows were computed from, so that a later night can decide to carry it).
+     */
+    public record Fresh(Dataset<Row> rows, Function<Map<String, String>, Map<String, String>> tags) {
+        public static Fresh untagged(Dataset<Row> rows) {
+            return new Fresh(rows, partition -> Map.of());
+        }
+    }
+
+    /** One set of fresh rows, untagged; see {@link #replacePartition(List, String, String, String, String, Predicate)}. */
+    public static Outcome replacePartition(Dataset<Row> fresh, String path, String partitionColumn, String value,
+                                           String from, Predicate<Slice> carried) {
+        return replacePartition(List.of(Fresh.untagged(fresh)), path, partitionColumn, value, from, carried);
+    }
+
+    /**
+     * @param fresh           the rows of everything not carried, each set written with its tags; the rows land in
+     *                        the partition written, whatever their {@code partitionColumn} holds
      * @param path            the table, partitioned by {@code partitionColumn} first (then any slice columns)
      * @param partitionColumn e.g. {@code as_of}
      * @param value           the partition written, e.g. tonight's run date
-     * @param from            the earlier partition whose files may be carried
-     * @param carried         which of the earlier partition's files to carry, by their partition values (all of them
-     *                        as text, e.g. {@code closed_quarter_index -> 8096})
-     * @param fresh           the rows of everything not carried, {@code partitionColumn} = {@code value} in each
+     * @param from            the earlier partition whose files may be carried; null: the partition itself when it
+     *                        has files (a re-run), else the greatest value below it (ISO dates order as text)
+     * @param carried         which of that partition's files to carry, by their partition values (all of them as
+     *                        text, e.g. {@code closed_quarter_index -> 8096}) and tags
      */
-    public static Outcome replacePartition(Dataset<Row> fresh, String path, String partitionColumn, String value,
-                                           String from, Predicate<Map<String, String>> carried) {
-        DeltaLog log = DeltaLog.forTable(fresh.sparkSession(), path);
+    public static Outcome replacePartition(List<Fresh> fresh, String path, String partitionColumn, String value,
+                                           String from, Predicate<Slice> carried) {
+        return plan(fresh.get(0).rows().sparkSession(), path, partitionColumn, value, from, carried).commit(fresh);
+    }
+
+    /**
+     * The first half of {@link #replacePartition}: links the files to carry (parameters as there) and returns the
+     * plan, whose {@link Plan#carried} says which slices the fresh rows need not hold; {@link Plan#commit} writes
+     * them and commits. Nothing is visible to readers before the commit.
+     */
+    public static Plan plan(SparkSession spark, String path, String partitionColumn, String value, String from,
+                            Predicate<Slice> carried) {
+        DeltaLog log = DeltaLog.forTable(spark, path);
         Path table = localFolder(log.dataPath().toUri());
-        String fromPrefix = partitionColumn + "=" + from + "/";
-        String toPrefix = partitionColumn + "=" + value + "/";
         OptimisticTransaction txn = log.startTransaction();
         txn.readWholeTable(); // a concurrent writer of the table makes this commit fail, not mix
         List<AddFile> files = txn.snapshot().allFiles().collectAsList(); // with their statistics
         Map<String, AddFile> inTarget = new HashMap<>(); // the partition's files now, by path (a re-run)
+        java.util.TreeSet<String> partitions = new java.util.TreeSet<>();
         for (AddFile f : files) {
-            if (value.equals(CollectionConverters.asJava(f.partitionValues()).get(partitionColumn))) {
+            String partition = CollectionConverters.asJava(f.partitionValues()).get(partitionColumn);
+            partitions.add(partition);
+            if (value.equals(partition)) {
                 inTarget.put(f.path(), f);
             }
         }
+        String source = from != null ? from : !inTarget.isEmpty() ? value : partitions.lower(value);
+        String fromPrefix = partitionColumn + "=" + source + "/";
+        String toPrefix = partitionColumn + "=" + value + "/";
         long now = System.currentTimeMillis();
-        List<Action> actions = new ArrayList<>();
+        Plan plan = new Plan(txn, partitionColumn, value);
         Set<String> kept = new HashSet<>();
-        int carriedFiles = 0;
-        long carriedRows = 0;
-        for (AddFile f : files) {
+        for (AddFile f : source == null ? List.<AddFile>of() : files) {
             Map<String, String> partition = CollectionConverters.asJava(f.partitionValues());
-            if (!from.equals(partition.get(partitionColumn)) || !carried.test(partition)) {
+            if (!source.equals(partition.get(partitionColumn))
+                    || !carried.test(new Slice(partition, f.tags() == null ? Map.of()
+                    : CollectionConverters.asJava(f.tags())))) {
                 continue;
             }
             if (!f.path().startsWith(fromPrefix) || f.deletionVector() != null) {
@@ -88,35 +127,84 @@ public final class PartitionCarry {
                         + fromPrefix);
             }
             String linkedPath = toPrefix + f.path().substring(fromPrefix.length());
-            carriedFiles++;
-            carriedRows += f.numPhysicalRecords().isDefined() ? (Long) f.numPhysicalRecords().get() : 0;
+            plan.from = source;
+            plan.carriedFiles++;
+            plan.carriedRows += f.numPhysicalRecords().isDefined() ? (Long) f.numPhysicalRecords().get() : 0;
+            plan.carried.add(Map.copyOf(partition));
             if (inTarget.containsKey(linkedPath)) { // a re-run: linked by the earlier run of this night, still right
                 kept.add(linkedPath);
                 continue;
             }
             link(table.resolve(decoded(f.path())), table.resolve(decoded(linkedPath)));
-            actions.add(f.copy(linkedPath, f.partitionValues().updated(partitionColumn, value), f.size(),
+            plan.actions.add(f.copy(linkedPath, f.partitionValues().updated(partitionColumn, value), f.size(),
                     now, true, f.stats(), f.tags(), f.deletionVector(), f.baseRowId(),
                     f.defaultRowCommitVersion(), f.clusteringProvider(), f.backReference(), f.amtPassthrough()));
         }
-        int removed = 0;
         for (AddFile f : inTarget.values()) {
             if (!kept.contains(f.path())) {
-                actions.add(f.removeWithTimestamp(now, true));
-                removed++;
+                plan.actions.add(f.removeWithTimestamp(now, true));
+                plan.removedFiles++;
             }
         }
-        // the new rows land in the partition written, whatever their partition column held
-        Dataset<Row> rows = fresh.withColumn(partitionColumn, org.apache.spark.sql.functions.lit(value)
-                .cast(fresh.schema().apply(partitionColumn).dataType()));
-        List<FileAction> written = CollectionConverters.asJava(txn.writeFiles(rows));
-        actions.addAll(written);
-        String predicate = partitionColumn + " = '" + value + "'";
-        long version = txn.commit(CollectionConverters.asScala(actions).toList(), new DeltaOperations.Write(
-                SaveMode.Overwrite, Option.apply(CollectionConverters.asScala(List.of(partitionColumn)).toList()),
-                Option.apply(predicate), Option.empty(), Option.empty(), Option.empty(), Option.empty(),
-                Option.empty(), Option.empty()));
-        return new Outcome(version, carriedFiles, carriedRows, written.size(), removed);
+        return plan;
+    }
+
+    /** A partition's carried files, linked and not yet committed: {@link #commit} adds the fresh rows. */
+    public static final class Plan {
+        private final OptimisticTransaction txn;
+        private final String partitionColumn;
+        private final String value;
+        private final List<Action> actions = new ArrayList<>();
+        private final Set<Map<String, String>> carried = new HashSet<>();
+        private String from;
+        private int carriedFiles;
+        private long carriedRows;
+        private int removedFiles;
+
+        private Plan(OptimisticTransaction txn, String partitionColumn, String value) {
+            this.txn = txn;
+            this.partitionColumn = partitionColumn;
+            this.value = value;
+        }
+
+        /** The partition values (as text) of every file carried: the slices the fresh rows need not hold. */
+        public Set<Map<String, String>> carried() {
+            return Set.copyOf(carried);
+        }
+
+        /** Writes the fresh rows with their tags and commits the partition, carried files and all, at once. */
+        public Outcome commit(List<Fresh> fresh) {
+            int writtenFiles = 0;
+            for (Fresh part : fresh) {
+                Dataset<Row> rows = part.rows().withColumn(partitionColumn, org.apache.spark.sql.functions.lit(value)
+                        .cast(part.rows().schema().apply(partitionColumn).dataType()));
+                for (FileAction written : CollectionConverters.asJava(txn.writeFiles(rows))) {
+                    actions.add(written instanceof AddFile add ? tagged(add, part.tags().apply(
+                            CollectionConverters.asJava(add.partitionValues()))) : written);
+                    writtenFiles++;
+                }
+            }
+            String predicate = partitionColumn + " = '" + value + "'";
+            long version = txn.commit(CollectionConverters.asScala(actions).toList(), new DeltaOperations.Write(
+                    SaveMode.Overwrite, Option.apply(CollectionConverters.asScala(List.of(partitionColumn)).toList()),
+                    Option.apply(predicate), Option.empty(), Option.empty(), Option.empty(), Option.empty(),
+                    Option.empty(), Option.empty()));
+            return new Outcome(version, from, carriedFiles, carriedRows, writtenFiles, removedFiles);
+        }
+    }
+
+    /** The file with {@code tags} added to those it has. */
+    private static AddFile tagged(AddFile f, Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return f;
+        }
+        Map<String, String> all = new HashMap<>(f.tags() == null ? Map.of() : CollectionConverters.asJava(f.tags()));
+        all.putAll(tags);
+        scala.collection.immutable.Map<String, String> scalaTags =
+                scala.collection.immutable.Map$.MODULE$.from(CollectionConverters.asScala(all));
+        return f.copy(f.path(), f.partitionValues(), f.size(), f.modificationTime(), f.dataChange(), f.stats(),
+                scalaTags, f.deletionVector(), f.baseRowId(), f.defaultRowCommitVersion(), f.clusteringProvider(),
+                f.backReference(), f.amtPassthrough());
     }
 
     private static Path localFolder(URI uri) {

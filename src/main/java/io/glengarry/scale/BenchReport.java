@@ -43,7 +43,15 @@ final class BenchReport {
                 }
             });
             printTables(out, n.tables());
+            printSlices(out, n.slices());
         }
+    }
+
+    /** Per sliced report: the slices carried from the previous partition and those recomputed, or why rebuilt. */
+    static void printSlices(PrintStream out, Map<String, Benchmark.ReportSlices> slices) {
+        slices.forEach((report, s) -> out.printf(Locale.ROOT, "  slices, %s: %s, %d carried, %d recomputed %s%s%n",
+                report, s.mode(), s.carried().size(), s.recomputed().size(), s.recomputed(),
+                s.reason() == null ? "" : " (" + s.reason() + ")"));
     }
 
     /** The tables printed per night, most bytes written first: the rest is in the JSON. */
@@ -121,7 +129,8 @@ final class BenchReport {
                         s.getValue().codeCompilations(), s.getValue().deltaCommits(), s.getValue().taskSeconds(),
                         stepsJson(s.getValue())));
             }
-            b.append("}, \"tables\": {").append(tablesJson(n.tables())).append("}}")
+            b.append("}, \"tables\": {").append(tablesJson(n.tables())).append("}, \"report_slices\": {")
+                    .append(slicesJson(n.slices())).append("}}")
                     .append(i + 1 < nights.size() ? ",\n" : "\n");
         }
         return b.append("  ]\n}\n").toString();
@@ -133,6 +142,18 @@ final class BenchReport {
                         + "\"rows_updated\": %d, \"rows_deleted\": %d}", t.name(), t.commits(), t.filesAdded(),
                 t.filesRemoved(), t.bytesAdded(), t.rowsAdded(), t.rowsInserted(), t.rowsUpdated(), t.rowsDeleted()))
                 .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String slicesJson(Map<String, Benchmark.ReportSlices> slices) {
+        return slices.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%s\": {\"mode\": \"%s\", "
+                        + "\"carried\": %s, \"recomputed\": %s}", e.getKey(), e.getValue().mode(),
+                quoted(e.getValue().carried()), quoted(e.getValue().recomputed())))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String quoted(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").collect(java.util.stream.Collectors.joining(", ", "[",
+                "]"));
     }
 
     private static String stepsJson(StageMetrics.Figures f) {

@@ -44,7 +44,35 @@ public final class Benchmark {
 
     /** One night of the benchmark. */
     record Night(LocalDate runDate, double seconds, long dropBytes, long dropRows, long peakHeapBytes,
-                 Map<String, StageMetrics.Figures> stages, List<TableWrites.Written> tables) {
+                 Map<String, StageMetrics.Figures> stages, List<TableWrites.Written> tables,
+                 Map<String, ReportSlices> slices) {
+    }
+
+    /** What the manifest says a report's partition was made of: carried and recomputed slices, or rebuilt. */
+    record ReportSlices(String mode, String reason, List<String> carried, List<String> recomputed) {
+        /** The manifest's {@code notices.report_slices}, by report (empty: no manifest, no sliced report). */
+        static Map<String, ReportSlices> of(Path manifest) {
+            Map<String, ReportSlices> out = new TreeMap<>();
+            if (!Files.isRegularFile(manifest)) {
+                return out;
+            }
+            try {
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile()).path("notices")
+                        .path("report_slices").fields().forEachRemaining(e -> out.put(e.getKey(), new ReportSlices(
+                                e.getValue().path("mode").asText(), e.getValue().path("reason").asText(null),
+                                texts(e.getValue().path("carried_quarters")),
+                                texts(e.getValue().path("recomputed_quarters")))));
+                return out;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + manifest, e);
+            }
+        }
+
+        private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+            List<String> out = new ArrayList<>();
+            array.forEach(v -> out.add(v.asText()));
+            return out;
+        }
     }
 
     public static ExitCode fromCommandLine(CliOptions.ScaleOptions o, String warehouseArg, Path conf,
@@ -76,7 +104,8 @@ public final class Benchmark {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 nights.add(new Night(date, seconds, dropBytes(data.resolve(date.toString())),
                         dropRows(generated, date), metrics.takePeakHeap(), metrics.drain(),
-                        TableWrites.since(warehouse, versions)));
+                        TableWrites.since(warehouse, versions),
+                        ReportSlices.of(new io.glengarry.runtime.Warehouse(warehouse).manifest(date))));
                 BenchReport.print(out, o, generateSeconds, readSeconds, nights.subList(nights.size() - 1,
                         nights.size()), nights.size() == 1); // as it goes: a long run shows its figures early
             }

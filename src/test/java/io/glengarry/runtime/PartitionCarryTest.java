@@ -53,7 +53,7 @@ class PartitionCarryTest {
 
         PartitionCarry.Outcome outcome = PartitionCarry.replacePartition(
                 night(spark, "2026-11-26", "3:O4:41.00", "3:O5:5.00"), path, "as_of", "2026-11-26", "2026-11-25",
-                p -> Set.of("1", "2").contains(p.get("closed_quarter_index")));
+                f -> Set.of("1", "2").contains(f.partition().get("closed_quarter_index")));
 
         assertThat(outcome.version()).isEqualTo(before + 1);
         assertThat(outcome.carriedFiles()).isEqualTo(parquet(dir.resolve(
@@ -76,7 +76,7 @@ class PartitionCarryTest {
         // the night again (Airflow's retry): the same partition, the carried links kept, the new rows rewritten
         PartitionCarry.Outcome again = PartitionCarry.replacePartition(
                 night(spark, "2026-11-26", "3:O4:41.00", "3:O5:5.00"), path, "as_of", "2026-11-26", "2026-11-25",
-                p -> Set.of("1", "2").contains(p.get("closed_quarter_index")));
+                f -> Set.of("1", "2").contains(f.partition().get("closed_quarter_index")));
         assertThat(again.removedFiles()).isEqualTo(outcome.writtenFiles());
         assertThat(partition(spark, path, "2026-11-26")).containsExactly("1:O1:10.00", "1:O2:20.00", "2:O3:30.00",
                 "3:O4:41.00", "3:O5:5.00");
@@ -91,7 +91,7 @@ class PartitionCarryTest {
         String path = dir.resolve("report").toString();
         night(spark, "2026-11-25", "1:O1:10.00").write().format("delta").partitionBy("as_of").save(path);
         PartitionCarry.Outcome outcome = PartitionCarry.replacePartition(night(spark, "2026-11-26", "2:O2:2.00"),
-                path, "as_of", "2026-11-26", "2026-11-24", p -> true);
+                path, "as_of", "2026-11-26", "2026-11-24", f -> true);
         assertThat(outcome.carriedFiles()).isZero();
         assertThat(partition(spark, path, "2026-11-26")).containsExactly("2:O2:2.00");
         assertThat(partition(spark, path, "2026-11-25")).containsExactly("1:O1:10.00");

@@ -40,7 +40,8 @@ class BenchReportTest {
             tables.add(new TableWrites.Written("gold/report_" + i, 1, 1, 0, 1000 - i, 10, 0, 0, 0));
         }
         return new Benchmark.Night(LocalDate.of(2026, 11, 25), 249.9, 355_917, 15_103, 5_560_000_000L, stages,
-                tables);
+                tables, Map.of("attribution_credit", new Benchmark.ReportSlices("incremental", null,
+                        List.of("8096", "8097"), List.of("8098"))));
     }
 
     /** The night as the bench prints it. */
@@ -70,6 +71,7 @@ class BenchReportTest {
                 + "-> added, MB, rows): gold/attribution_credit 0 -> 8, 70.5, 10,163,755; silver/touches 2 -> 2, "
                 + "25.1, 9,684,690; silver/_current/touches 0 -> 1, 0.4, 11,333;");
         assertThat(text).contains("gold/report_4").doesNotContain("gold/report_5");
+        assertThat(text).contains("  slices, attribution_credit: incremental, 2 carried, 1 recomputed [8098]\n");
     }
 
     @Test
@@ -86,5 +88,8 @@ class BenchReportTest {
         assertThat(tables.size()).isEqualTo(10);
         assertThat(tables.get("silver/_current/leads").get("rows_deleted").asLong()).isEqualTo(5);
         assertThat(tables.get("silver/touches").get("files_removed").asLong()).isEqualTo(2);
+        JsonNode slices = json.get("runs").get(0).get("report_slices").get("attribution_credit");
+        assertThat(slices.get("mode").asText()).isEqualTo("incremental");
+        assertThat(slices.get("carried").toString()).isEqualTo("[\"8096\",\"8097\"]");
     }
 }

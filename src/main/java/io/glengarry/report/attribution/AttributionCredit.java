@@ -42,21 +42,79 @@ public final class AttributionCredit {
 
     /**
      * As above for one scope ({@link AttributionScope}): the touchpoints and the markov effects are that scope's;
-     * every row carries the scope.
+     * every row carries the scope. The rule-based rows and the markov rows, each a function of its own inputs.
      */
     public static Dataset<Row> compute(Dataset<Row> won, Dataset<Row> touchpoints, Dataset<Row> markovEffects,
                                        int halfLifeDays, LocalDate asOf, String scope) {
-        String[] shape = {"opportunity_id", "closed_quarter_index", "closed_quarter", "revenue", "model", "touch_id",
-                "touch_order", "channel", "campaign_id", "weight"};
-        Dataset<Row> weighted = RuleBasedAttribution.weights(touchpoints, halfLifeDays).selectExpr(shape)
-                .unionByName(MarkovAttribution.weights(touchpoints, markovEffects).selectExpr(shape))
-                .unionByName(CreditAllocation.unattributed(won, touchpoints).selectExpr(shape));
+        return ruleBased(won, touchpoints, halfLifeDays, asOf, scope)
+                .unionByName(markov(won, touchpoints, markovEffects, asOf, scope));
+    }
+
+    /**
+     * The six rule-based models' credits of one scope: a function of the deals and touchpoints of each closed
+     * quarter alone (and of the half-life), so a quarter whose inputs did not change
+     * ({@link #quarterInputs}) has the same rows as the night before.
+     */
+    public static Dataset<Row> ruleBased(Dataset<Row> won, Dataset<Row> touchpoints, int halfLifeDays,
+                                         LocalDate asOf, String scope) {
+        return credits(RuleBasedAttribution.weights(touchpoints, halfLifeDays).selectExpr(SHAPE)
+                .unionByName(CreditAllocation.unattributed(won, touchpoints, AttributionModels.RULE_BASED)
+                        .selectExpr(SHAPE)), asOf, scope);
+    }
+
+    /**
+     * The markov credits of one scope: they depend on the removal effects, fitted on every journey of the window
+     * that ends at the run date, so every quarter's markov rows can change from one night to the next.
+     */
+    public static Dataset<Row> markov(Dataset<Row> won, Dataset<Row> touchpoints, Dataset<Row> markovEffects,
+                                      LocalDate asOf, String scope) {
+        return credits(MarkovAttribution.weights(touchpoints, markovEffects).selectExpr(SHAPE)
+                .unionByName(CreditAllocation.unattributed(won, touchpoints, List.of(AttributionModels.MARKOV))
+                        .selectExpr(SHAPE)), asOf, scope);
+    }
+
+    private static final String[] SHAPE = {"opportunity_id", "closed_quarter_index", "closed_quarter", "revenue",
+            "model", "touch_id", "touch_order", "channel", "campaign_id", "weight"};
+
+    private static Dataset<Row> credits(Dataset<Row> weighted, LocalDate asOf, String scope) {
         return CreditAllocation.allocate(weighted).select(
                 lit(java.sql.Date.valueOf(asOf)).as("as_of"),
                 col("closed_quarter"), col("opportunity_id"), lit(scope).as("scope"), col("model"), col("touch_id"),
                 col("touch_order").cast("int").as("touch_order"), col("channel"), col("campaign_id"),
                 round(col("weight"), 10).cast("decimal(12,10)").as("weight"),
                 col("credit"), col("closed_quarter_index"));
+    }
+
+    /**
+     * Per closed_quarter_index, a summary of everything the rule-based credits of that quarter are computed from:
+     * the attributable won deals (opportunity_id, closed_quarter, revenue) and every column of each scope's
+     * touchpoints. Columns: closed_quarter_index, input_rows, input_hash_a, input_hash_b (sums of two 64- and
+     * 32-bit row hashes, exact decimals): equal summaries mean equal inputs, but for a hash collision of two sums.
+     *
+     * @param touchpointsByScope each scope's touchpoints ({@link Touchpoints})
+     */
+    public static Dataset<Row> quarterInputs(Dataset<Row> won, java.util.Map<String, Dataset<Row>> touchpointsByScope) {
+        Dataset<Row> hashed = rowHashes(Touchpoints.attributableDeals(won).select("closed_quarter_index",
+                "opportunity_id", "closed_quarter", "revenue"), "deal");
+        for (java.util.Map.Entry<String, Dataset<Row>> scope : new java.util.TreeMap<>(touchpointsByScope).entrySet()) {
+            hashed = hashed.unionByName(rowHashes(scope.getValue(), scope.getKey()));
+        }
+        return hashed.groupBy("closed_quarter_index").agg(
+                org.apache.spark.sql.functions.count(lit(1)).as("input_rows"),
+                sum(col("_a").cast("decimal(38,0)")).as("input_hash_a"),
+                sum(col("_b").cast("decimal(38,0)")).as("input_hash_b"));
+    }
+
+    /** closed_quarter_index and two hashes of the whole row with its source; a null is told apart from a value. */
+    private static Dataset<Row> rowHashes(Dataset<Row> rows, String source) {
+        List<Column> values = new ArrayList<>(List.of(lit(source)));
+        for (String c : rows.columns()) {
+            values.add(col(c));
+            values.add(col(c).isNull());
+        }
+        Column[] all = values.toArray(Column[]::new);
+        return rows.select(col("closed_quarter_index"), org.apache.spark.sql.functions.xxhash64(all).as("_a"),
+                org.apache.spark.sql.functions.hash(all).as("_b"));
     }
 
     public static String[] creditSortKeys() {

@@ -13,6 +13,9 @@ public final class AttributionModels {
     public static final String MARKOV = "markov";
     public static final List<String> ALL = List.of(FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, U_SHAPED, W_SHAPED,
             MARKOV);
+    /** The models whose credits depend on each deal's own touchpoints only. */
+    public static final List<String> RULE_BASED = List.of(FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, U_SHAPED,
+            W_SHAPED);
     /** The channel credited with a won deal that has no touchpoint. */
     public static final String UNATTRIBUTED = "unattributed";
 

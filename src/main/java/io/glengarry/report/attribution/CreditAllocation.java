@@ -49,15 +49,15 @@ public final class CreditAllocation {
     }
 
     /**
-     * One row per model for each attributable won deal with no touchpoint: channel {@code unattributed}, weight 1,
-     * touch_id null, in the shape of the weighted rows.
+     * One row per model of {@code models} for each attributable won deal with no touchpoint: channel
+     * {@code unattributed}, weight 1, touch_id null, in the shape of the weighted rows.
      */
-    public static Dataset<Row> unattributed(Dataset<Row> won, Dataset<Row> touchpoints) {
+    public static Dataset<Row> unattributed(Dataset<Row> won, Dataset<Row> touchpoints, java.util.List<String> models) {
         Dataset<Row> touched = touchpoints.select(col("opportunity_id").as("t_opportunity_id")).distinct();
         Dataset<Row> deals = Touchpoints.attributableDeals(won);
         return deals.join(touched, deals.col("opportunity_id").equalTo(col("t_opportunity_id")), "left_anti")
                 .select(col("opportunity_id"), col("closed_quarter_index"), col("closed_quarter"), col("revenue"),
-                        explode(array(AttributionModels.ALL.stream().map(m -> lit(m)).toArray(Column[]::new))).as("model"),
+                        explode(array(models.stream().map(m -> lit(m)).toArray(Column[]::new))).as("model"),
                         lit(null).cast("string").as("touch_id"), lit(1).as("touch_order"),
                         lit(AttributionModels.UNATTRIBUTED).as("channel"), lit(null).cast("string").as("campaign_id"),
                         lit(1.0).as("weight"));

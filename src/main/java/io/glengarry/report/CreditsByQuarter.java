@@ -1,0 +1,155 @@
+package io.glengarry.report;
+
+import io.glengarry.runtime.BuiltFrom;
+import io.glengarry.runtime.PartitionCarry;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.types.StructField;
+import scala.jdk.javaapi.CollectionConverters;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+/**
+ * Writes attribution_credit's partition of the run date (docs/incremental.md) so that the night costs what changed:
+ * the table is partitioned by {@code as_of} and {@code closed_quarter_index}, and each quarter's rule-based rows are
+ * written in files of their own, tagged in the Delta log with a fingerprint of everything they were computed from
+ * (the quarter's deals and touchpoints, the settings, the build). A quarter whose fingerprint tonight equals the
+ * one its files carry in the previous partition is carried over (hard links, {@link PartitionCarry}); the other
+ * quarters' rule-based rows and every quarter's markov rows (their removal effects move with the run date) are
+ * computed. One commit: readers see the previous partition or tonight's, whole.
+ *
+ * <p>Rebuilt whole instead (and said so in the manifest): the first night, a table of the earlier layout
+ * (partitioned by {@code as_of} alone: laid out again once, every night kept), a schema that changed, a warehouse
+ * that is not a local or mounted folder.
+ */
+final class CreditsByQuarter {
+    static final String QUARTER = "closed_quarter_index";
+    static final List<String> LAYOUT = List.of("as_of", QUARTER);
+    /** Delta add tags: which rows a file holds, and (rule-based) the fingerprint of their inputs. */
+    static final String ROWS_TAG = "glengarry.rows";
+    static final String INPUTS_TAG = "glengarry.inputs";
+    static final String RULE_BASED = "rule_based";
+    static final String MARKOV = "markov";
+
+    private CreditsByQuarter() {
+    }
+
+    /** What the write did: carried and recomputed quarters, or why the partition was written whole. */
+    record Written(String mode, String reason, String from, List<String> carried, List<String> recomputed) {
+        Map<String, Object> notice() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("mode", mode);
+            if (reason != null) {
+                out.put("reason", reason);
+            }
+            if (from != null) {
+                out.put("carried_from", from);
+            }
+            out.put("carried_quarters", carried);
+            out.put("recomputed_quarters", recomputed);
+            return out;
+        }
+    }
+
+    /**
+     * @param results       fingerprint of the settings and build the credits depend on
+     * @param quarterInputs {@link io.glengarry.report.attribution.AttributionCredit#quarterInputs}
+     * @param ruleBased     the rule-based credits of the quarters a filter on closed_quarter_index selects, computed
+     *                      from inputs filtered the same way
+     * @param markov        every quarter's markov credits
+     */
+    static Written write(SparkSession spark, String path, LocalDate asOf, String results, Dataset<Row> quarterInputs,
+                         Function<Column, Dataset<Row>> ruleBased, Dataset<Row> markov) {
+        Map<String, String> fingerprints = new TreeMap<>();
+        for (Row r : quarterInputs.collectAsList()) {
+            fingerprints.put(String.valueOf((Object) r.getAs(QUARTER)), BuiltFrom.digest(results,
+                    String.valueOf((Object) r.getAs("input_rows")), String.valueOf((Object) r.getAs("input_hash_a")),
+                    String.valueOf((Object) r.getAs("input_hash_b"))));
+        }
+        List<String> quarters = new ArrayList<>(fingerprints.keySet());
+        Dataset<Row> everyRuleBased = ruleBased.apply(org.apache.spark.sql.functions.lit(true));
+        String wholeBecause = wholeBecause(spark, path, everyRuleBased);
+        if (wholeBecause != null) {
+            if (wholeBecause.startsWith("layout")) {
+                layOutByQuarter(spark, path);
+            } else {
+                io.glengarry.runtime.DeltaTables.replacePartitions(everyRuleBased.unionByName(markov), path, "as_of",
+                        "as_of = DATE'" + asOf + "'");
+                return new Written("rebuilt", wholeBecause, null, List.of(), quarters);
+            }
+        }
+        if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+            // an empty table of the layout, so that even the first night's files carry their tags
+            spark.createDataFrame(List.of(), everyRuleBased.schema()).write().format("delta")
+                    .partitionBy(LAYOUT.toArray(String[]::new)).save(path);
+        }
+        PartitionCarry.Plan plan = PartitionCarry.plan(spark, path, "as_of", asOf.toString(), null,
+                slice -> RULE_BASED.equals(slice.tags().get(ROWS_TAG)) && slice.tags().get(INPUTS_TAG) != null
+                        && slice.tags().get(INPUTS_TAG).equals(fingerprints.get(slice.partition().get(QUARTER))));
+        TreeSet<String> carried = new TreeSet<>();
+        plan.carried().forEach(p -> carried.add(p.get(QUARTER)));
+        List<String> recomputed = quarters.stream().filter(q -> !carried.contains(q)).toList();
+        Dataset<Row> fresh = carried.isEmpty() ? everyRuleBased : ruleBased.apply(col(QUARTER).isNull()
+                .or(not(col(QUARTER).isin(carried.stream().map(Integer::valueOf).toArray()))));
+        PartitionCarry.Outcome outcome = plan.commit(List.of(
+                new PartitionCarry.Fresh(fresh, p -> Map.of(ROWS_TAG, RULE_BASED,
+                        INPUTS_TAG, Objects.requireNonNullElse(fingerprints.get(p.get(QUARTER)), ""))),
+                new PartitionCarry.Fresh(markov, p -> Map.of(ROWS_TAG, MARKOV))));
+        return new Written(carried.isEmpty() ? "rebuilt" : "incremental", carried.isEmpty()
+                ? "no quarter's inputs equal to those of an earlier partition" : null, outcome.from(),
+                List.copyOf(carried), recomputed);
+    }
+
+    /** Why tonight's partition cannot be written by quarters (null: it can); "layout..." is mended by a relayout. */
+    private static String wholeBecause(SparkSession spark, String path, Dataset<Row> rows) {
+        java.net.URI uri = new org.apache.hadoop.fs.Path(path).toUri();
+        if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
+            return "not a local or mounted folder: files cannot be carried by hard link";
+        }
+        if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+            return null;
+        }
+        Snapshot snapshot = DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty());
+        if (!sameColumns(snapshot.metadata().schema().fields(), rows.schema().fields())) {
+            return "the report's columns changed";
+        }
+        if (!CollectionConverters.asJava(snapshot.metadata().partitionColumns()).equals(LAYOUT)) {
+            return "layout: partitioned by " + CollectionConverters.asJava(snapshot.metadata().partitionColumns());
+        }
+        return null;
+    }
+
+    private static boolean sameColumns(StructField[] table, StructField[] rows) {
+        if (table.length != rows.length) {
+            return false;
+        }
+        for (int i = 0; i < table.length; i++) {
+            if (!table[i].name().equals(rows[i].name()) || !table[i].dataType().sameType(rows[i].dataType())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A table of the earlier layout (partitioned by as_of alone) rewritten once by as_of and quarter. */
+    private static void layOutByQuarter(SparkSession spark, String path) {
+        spark.read().format("delta").load(path).write().format("delta").mode(SaveMode.Overwrite)
+                .option("overwriteSchema", "true").partitionBy(LAYOUT.toArray(String[]::new)).save(path);
+    }
+}
