@@ -27,12 +27,12 @@ import static org.apache.spark.sql.functions.not;
 
 /**
  * Writes attribution_credit's partition of the run date (docs/incremental.md) so that the night costs what changed:
- * the table is partitioned by {@code as_of} and {@code closed_quarter_index}, and each quarter's rule-based rows are
- * written in files of their own, tagged in the Delta log with a fingerprint of everything they were computed from
- * (the quarter's deals and touchpoints, the settings, the build). A quarter whose fingerprint tonight equals the
- * one its files carry in the previous partition is carried over (hard links, {@link PartitionCarry}); the other
- * quarters' rule-based rows and every quarter's markov rows (their removal effects move with the run date) are
- * computed. One commit: readers see the previous partition or tonight's, whole.
+ * the table is partitioned by {@code as_of} and {@code closed_quarter_index}, and the rule-based rows of each slice
+ * (scope and quarter) are written in files of their own, tagged in the Delta log with a fingerprint of everything
+ * they were computed from (the slice's deals and touchpoints, the settings, the build). A slice whose fingerprint
+ * tonight equals the one its files carry in the previous partition is carried over (hard links,
+ * {@link PartitionCarry}); the other slices' rule-based rows and every quarter's markov rows (their removal effects
+ * move with the run date) are computed. One commit: readers see the previous partition or tonight's, whole.
  *
  * <p>Rebuilt whole instead (and said so in the manifest): the first night, a table of the earlier layout
  * (partitioned by {@code as_of} alone: laid out again once, every night kept), a schema that changed, a warehouse
@@ -44,13 +44,15 @@ final class CreditsByQuarter {
     /** Delta add tags: which rows a file holds, and (rule-based) the fingerprint of their inputs. */
     static final String ROWS_TAG = "glengarry.rows";
     static final String INPUTS_TAG = "glengarry.inputs";
+    static final String SCOPE_TAG = "glengarry.scope";
+    static final String SCOPE = "scope";
     static final String RULE_BASED = "rule_based";
     static final String MARKOV = "markov";
 
     private CreditsByQuarter() {
     }
 
-    /** What the write did: carried and recomputed quarters, or why the partition was written whole. */
+    /** What the write did: the slices ("scope:quarter") carried and recomputed, or why the partition was whole. */
     record Written(String mode, String reason, String from, List<String> carried, List<String> recomputed) {
         Map<String, Object> notice() {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -61,59 +63,79 @@ final class CreditsByQuarter {
             if (from != null) {
                 out.put("carried_from", from);
             }
-            out.put("carried_quarters", carried);
-            out.put("recomputed_quarters", recomputed);
+            out.put("carried_slices", carried);
+            out.put("recomputed_slices", recomputed);
             return out;
         }
     }
 
     /**
      * @param results       fingerprint of the settings and build the credits depend on
-     * @param quarterInputs {@link io.glengarry.report.attribution.AttributionCredit#quarterInputs}
-     * @param ruleBased     the rule-based credits of the quarters a filter on closed_quarter_index selects, computed
-     *                      from inputs filtered the same way
+     * @param sliceInputs   {@link io.glengarry.report.attribution.AttributionCredit#sliceInputs}
+     * @param ruleBased     per scope, the rule-based credits of the quarters a filter on closed_quarter_index
+     *                      selects, computed from inputs filtered the same way
      * @param markov        every quarter's markov credits
      */
-    static Written write(SparkSession spark, String path, LocalDate asOf, String results, Dataset<Row> quarterInputs,
-                         Function<Column, Dataset<Row>> ruleBased, Dataset<Row> markov) {
-        Map<String, String> fingerprints = new TreeMap<>();
-        for (Row r : quarterInputs.collectAsList()) {
-            fingerprints.put(String.valueOf((Object) r.getAs(QUARTER)), BuiltFrom.digest(results,
-                    String.valueOf((Object) r.getAs("input_rows")), String.valueOf((Object) r.getAs("input_hash_a")),
-                    String.valueOf((Object) r.getAs("input_hash_b"))));
+    static Written write(SparkSession spark, String path, LocalDate asOf, String results, Dataset<Row> sliceInputs,
+                         Map<String, Function<Column, Dataset<Row>>> ruleBased, Dataset<Row> markov) {
+        Map<String, String> fingerprints = new TreeMap<>(); // by "scope:quarter"
+        for (Row r : sliceInputs.collectAsList()) {
+            fingerprints.put(slice(r.getAs(SCOPE), String.valueOf((Object) r.getAs(QUARTER))), BuiltFrom.digest(
+                    results, String.valueOf((Object) r.getAs("input_rows")),
+                    String.valueOf((Object) r.getAs("input_hash_a")), String.valueOf((Object) r.getAs("input_hash_b"))));
         }
-        List<String> quarters = new ArrayList<>(fingerprints.keySet());
-        Dataset<Row> everyRuleBased = ruleBased.apply(org.apache.spark.sql.functions.lit(true));
-        String wholeBecause = wholeBecause(spark, path, everyRuleBased);
+        List<String> slices = new ArrayList<>(fingerprints.keySet());
+        Map<String, Dataset<Row>> everyRuleBased = new TreeMap<>();
+        ruleBased.forEach((scope, rows) -> everyRuleBased.put(scope, rows.apply(
+                org.apache.spark.sql.functions.lit(true))));
+        Dataset<Row> anyRuleBased = everyRuleBased.values().iterator().next();
+        String wholeBecause = wholeBecause(spark, path, anyRuleBased);
+        String laidOut = null;
         if (wholeBecause != null) {
             if (wholeBecause.startsWith("layout")) {
                 layOutByQuarter(spark, path);
+                laidOut = "every night laid out again by as_of and closed_quarter_index (the table was " + wholeBecause
+                        .substring("layout: ".length()) + ")";
             } else {
-                io.glengarry.runtime.DeltaTables.replacePartitions(everyRuleBased.unionByName(markov), path, "as_of",
-                        "as_of = DATE'" + asOf + "'");
-                return new Written("rebuilt", wholeBecause, null, List.of(), quarters);
+                Dataset<Row> all = markov;
+                for (Dataset<Row> rows : everyRuleBased.values()) {
+                    all = rows.unionByName(all);
+                }
+                io.glengarry.runtime.DeltaTables.replacePartitions(all, path, "as_of", "as_of = DATE'" + asOf + "'");
+                return new Written("rebuilt", wholeBecause, null, List.of(), slices);
             }
         }
         if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
             // an empty table of the layout, so that even the first night's files carry their tags
-            spark.createDataFrame(List.of(), everyRuleBased.schema()).write().format("delta")
+            spark.createDataFrame(List.of(), anyRuleBased.schema()).write().format("delta")
                     .partitionBy(LAYOUT.toArray(String[]::new)).save(path);
         }
         PartitionCarry.Plan plan = PartitionCarry.plan(spark, path, "as_of", asOf.toString(), null,
-                slice -> RULE_BASED.equals(slice.tags().get(ROWS_TAG)) && slice.tags().get(INPUTS_TAG) != null
-                        && slice.tags().get(INPUTS_TAG).equals(fingerprints.get(slice.partition().get(QUARTER))));
+                file -> RULE_BASED.equals(file.tags().get(ROWS_TAG)) && file.tags().get(INPUTS_TAG) != null
+                        && file.tags().get(INPUTS_TAG).equals(fingerprints.get(slice(file.tags().get(SCOPE_TAG),
+                        file.partition().get(QUARTER)))));
         TreeSet<String> carried = new TreeSet<>();
-        plan.carried().forEach(p -> carried.add(p.get(QUARTER)));
-        List<String> recomputed = quarters.stream().filter(q -> !carried.contains(q)).toList();
-        Dataset<Row> fresh = carried.isEmpty() ? everyRuleBased : ruleBased.apply(col(QUARTER).isNull()
-                .or(not(col(QUARTER).isin(carried.stream().map(Integer::valueOf).toArray()))));
-        PartitionCarry.Outcome outcome = plan.commit(List.of(
-                new PartitionCarry.Fresh(fresh, p -> Map.of(ROWS_TAG, RULE_BASED,
-                        INPUTS_TAG, Objects.requireNonNullElse(fingerprints.get(p.get(QUARTER)), ""))),
-                new PartitionCarry.Fresh(markov, p -> Map.of(ROWS_TAG, MARKOV))));
-        return new Written(carried.isEmpty() ? "rebuilt" : "incremental", carried.isEmpty()
-                ? "no quarter's inputs equal to those of an earlier partition" : null, outcome.from(),
+        plan.carried().forEach(f -> carried.add(slice(f.tags().get(SCOPE_TAG), f.partition().get(QUARTER))));
+        List<String> recomputed = slices.stream().filter(q -> !carried.contains(q)).toList();
+        List<PartitionCarry.Fresh> fresh = new ArrayList<>();
+        ruleBased.forEach((scope, rows) -> {
+            Object[] kept = carried.stream().filter(c -> c.startsWith(scope + ":"))
+                    .map(c -> Integer.valueOf(c.substring(scope.length() + 1))).toArray();
+            Dataset<Row> computed = kept.length == 0 ? everyRuleBased.get(scope)
+                    : rows.apply(col(QUARTER).isNull().or(not(col(QUARTER).isin(kept))));
+            fresh.add(new PartitionCarry.Fresh(computed, p -> Map.of(ROWS_TAG, RULE_BASED, SCOPE_TAG, scope,
+                    INPUTS_TAG, Objects.requireNonNullElse(fingerprints.get(slice(scope, p.get(QUARTER))), ""))));
+        });
+        fresh.add(new PartitionCarry.Fresh(markov, p -> Map.of(ROWS_TAG, MARKOV)));
+        PartitionCarry.Outcome outcome = plan.commit(fresh);
+        String reason = laidOut != null ? laidOut
+                : carried.isEmpty() ? "no slice's inputs equal to those of an earlier partition" : null;
+        return new Written(carried.isEmpty() ? "rebuilt" : "incremental", reason, outcome.from(),
                 List.copyOf(carried), recomputed);
+    }
+
+    private static String slice(String scope, String quarter) {
+        return scope + ":" + quarter;
     }
 
     /** Why tonight's partition cannot be written by quarters (null: it can); "layout..." is mended by a relayout. */

@@ -202,21 +202,22 @@ public final class GoldReports {
         Dataset<Row> accountEffects = removalEffects(accountTouchpoints, notConverting,
                 "markov_removal_effects_account", manifest);
         int halfLife = settings.attributionHalfLifeDays();
-        // by quarter: a quarter whose deals and touchpoints did not change keeps its rule-based rows
+        // by scope and quarter: a slice whose deals and touchpoints did not change keeps its rule-based rows
         String results = BuiltFrom.digest(settings.resultsFingerprint(), BuildInfo.builtAt());
         publish("attribution_credit", path -> {
             CreditsByQuarter.Written written = CreditsByQuarter.write(spark, path, asOf, results,
-                    AttributionCredit.quarterInputs(won, Map.of(AttributionScope.LEAD, leadTouchpoints,
+                    AttributionCredit.sliceInputs(won, Map.of(AttributionScope.LEAD, leadTouchpoints,
                             AttributionScope.ACCOUNT, accountTouchpoints)),
-                    quarters -> AttributionCredit.ruleBased(won.filter(quarters), leadTouchpoints.filter(quarters),
-                                    halfLife, asOf, AttributionScope.LEAD)
-                            .unionByName(AttributionCredit.ruleBased(won.filter(quarters),
+                    Map.of(AttributionScope.LEAD, quarters -> AttributionCredit.ruleBased(won.filter(quarters),
+                                    leadTouchpoints.filter(quarters), halfLife, asOf, AttributionScope.LEAD),
+                            AttributionScope.ACCOUNT, quarters -> AttributionCredit.ruleBased(won.filter(quarters),
                                     accountTouchpoints.filter(quarters), halfLife, asOf, AttributionScope.ACCOUNT)),
                     AttributionCredit.markov(won, leadTouchpoints, leadEffects, asOf, AttributionScope.LEAD)
                             .unionByName(AttributionCredit.markov(won, accountTouchpoints, accountEffects, asOf,
                                     AttributionScope.ACCOUNT)));
             manifest.recordNotice("report_slices", Map.of("attribution_credit", written.notice()));
-            log.info("gold attribution_credit: {} ({}), quarters carried {}, recomputed {}", written.mode(),
+            log.info("gold attribution_credit: {} ({}), slices (scope:quarter) carried {}, recomputed {}",
+                    written.mode(),
                     written.reason() == null ? "from as_of=" + written.from() : written.reason(),
                     written.carried(), written.recomputed());
         }, AttributionCredit.creditSortKeys(), asOf, manifest, java.util.function.UnaryOperator.identity());

@@ -40,8 +40,10 @@ import java.util.function.Predicate;
  * partition's other files are removed and the new rows written again. A run that dies between linking and its
  * commit leaves links no commit refers to (readers never see them); the next run reuses them.
  *
- * <p>Step 1 of docs/incremental.md: measured on attribution_credit at scale 0.1, carrying its 10.2M rows into a new
- * partition takes 2-3 s warm (15 s in a cold JVM) against 17 s (35 s) for writing them again.
+ * <p>Which files to carry is the caller's decision, by each file's partition values and the tags it was written with
+ * ({@link Fresh}): attribution_credit tags its rule-based files with a fingerprint of their inputs
+ * (report/CreditsByQuarter). Step 1 of docs/incremental.md: measured on attribution_credit at scale 0.1, carrying its
+ * 10.2M rows into a new partition takes 2-3 s warm (15 s in a cold JVM) against 17 s (35 s) for writing them again.
  */
 public final class PartitionCarry {
     private PartitionCarry() {
@@ -66,7 +68,7 @@ public final class PartitionCarry {
         }
     }
 
-    /** One set of fresh rows, untagged; see {@link #replacePartition(List, String, String, String, String, Predicate)}. */
+    /** One set of fresh rows, untagged: see the method below. */
     public static Outcome replacePartition(Dataset<Row> fresh, String path, String partitionColumn, String value,
                                            String from, Predicate<Slice> carried) {
         return replacePartition(List.of(Fresh.untagged(fresh)), path, partitionColumn, value, from, carried);
@@ -117,9 +119,9 @@ public final class PartitionCarry {
         Set<String> kept = new HashSet<>();
         for (AddFile f : source == null ? List.<AddFile>of() : files) {
             Map<String, String> partition = CollectionConverters.asJava(f.partitionValues());
-            if (!source.equals(partition.get(partitionColumn))
-                    || !carried.test(new Slice(partition, f.tags() == null ? Map.of()
-                    : CollectionConverters.asJava(f.tags())))) {
+            Slice slice = new Slice(Map.copyOf(partition), f.tags() == null ? Map.of()
+                    : Map.copyOf(CollectionConverters.asJava(f.tags())));
+            if (!source.equals(partition.get(partitionColumn)) || !carried.test(slice)) {
                 continue;
             }
             if (!f.path().startsWith(fromPrefix) || f.deletionVector() != null) {
@@ -130,7 +132,7 @@ public final class PartitionCarry {
             plan.from = source;
             plan.carriedFiles++;
             plan.carriedRows += f.numPhysicalRecords().isDefined() ? (Long) f.numPhysicalRecords().get() : 0;
-            plan.carried.add(Map.copyOf(partition));
+            plan.carried.add(slice);
             if (inTarget.containsKey(linkedPath)) { // a re-run: linked by the earlier run of this night, still right
                 kept.add(linkedPath);
                 continue;
@@ -155,7 +157,7 @@ public final class PartitionCarry {
         private final String partitionColumn;
         private final String value;
         private final List<Action> actions = new ArrayList<>();
-        private final Set<Map<String, String>> carried = new HashSet<>();
+        private final List<Slice> carried = new ArrayList<>();
         private String from;
         private int carriedFiles;
         private long carriedRows;
@@ -167,9 +169,9 @@ public final class PartitionCarry {
             this.value = value;
         }
 
-        /** The partition values (as text) of every file carried: the slices the fresh rows need not hold. */
-        public Set<Map<String, String>> carried() {
-            return Set.copyOf(carried);
+        /** Every file carried (its partition values and tags): the slices the fresh rows need not hold. */
+        public List<Slice> carried() {
+            return List.copyOf(carried);
         }
 
         /** Writes the fresh rows with their tags and commits the partition, carried files and all, at once. */

@@ -60,8 +60,8 @@ public final class Benchmark {
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile()).path("notices")
                         .path("report_slices").fields().forEachRemaining(e -> out.put(e.getKey(), new ReportSlices(
                                 e.getValue().path("mode").asText(), e.getValue().path("reason").asText(null),
-                                texts(e.getValue().path("carried_quarters")),
-                                texts(e.getValue().path("recomputed_quarters")))));
+                                texts(e.getValue().path("carried_slices")),
+                                texts(e.getValue().path("recomputed_slices")))));
                 return out;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + manifest, e);

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CreditsByQuarterTest {
     private static final StructType CREDITS = new StructType().add("as_of", "date").add("opportunity_id", "string")
             .add("model", "string").add("credit", "decimal(20,2)").add("closed_quarter_index", "int");
-    private static final StructType INPUTS = new StructType().add("closed_quarter_index", "int")
+    private static final StructType INPUTS = new StructType().add("scope", "string").add("closed_quarter_index", "int")
             .add("input_rows", "long").add("input_hash_a", "decimal(38,0)").add("input_hash_b", "decimal(38,0)");
 
     private final SparkSession spark = TestSpark.get();
@@ -46,19 +46,20 @@ class CreditsByQuarterTest {
     private Dataset<Row> inputs(int... quarterAndHash) {
         List<Row> list = new ArrayList<>();
         for (int i = 0; i < quarterAndHash.length; i += 2) {
-            list.add(RowFactory.create(quarterAndHash[i], 1L, BigDecimal.valueOf(quarterAndHash[i + 1]),
+            list.add(RowFactory.create("lead", quarterAndHash[i], 1L, BigDecimal.valueOf(quarterAndHash[i + 1]),
                     BigDecimal.ONE));
         }
         return spark.createDataFrame(list, INPUTS);
     }
 
-    /** The rule-based rows of the quarters a filter selects, recording the filters asked for. */
-    private static Function<Column, Dataset<Row>> ruleBased(Dataset<Row> all, List<String> asked) {
-        return quarters -> {
+    /** The rule-based rows (one scope: lead) of the quarters a filter selects, recording the filters asked for. */
+    private static java.util.Map<String, Function<Column, Dataset<Row>>> ruleBased(Dataset<Row> all,
+                                                                               List<String> asked) {
+        return java.util.Map.of("lead", quarters -> {
             asked.add(all.filter(quarters).select("closed_quarter_index").distinct().orderBy("closed_quarter_index")
                     .collectAsList().toString());
             return all.filter(quarters);
-        };
+        });
     }
 
     private List<String> partition(String path, String asOf) {
@@ -82,7 +83,7 @@ class CreditsByQuarterTest {
                 inputs(1, 10, 2, 20), ruleBased(credits("2026-11-25", "1:O1:linear:10.00", "2:O2:linear:20.00"),
                         asked), credits("2026-11-25", "1:O1:markov:10.00", "2:O2:markov:20.00"));
         assertThat(first.mode()).isEqualTo("rebuilt");
-        assertThat(first.recomputed()).containsExactly("1", "2");
+        assertThat(first.recomputed()).containsExactly("lead:1", "lead:2");
 
         // night 2: quarter 1's inputs as before, quarter 2's changed, quarter 3 new; the function would give other
         // rows for quarter 1, so the partition shows whether it was carried or computed
@@ -93,8 +94,8 @@ class CreditsByQuarterTest {
                 inputs(1, 10, 2, 21, 3, 30), ruleBased(night2, asked), markov2);
         assertThat(second.mode()).isEqualTo("incremental");
         assertThat(second.from()).isEqualTo("2026-11-25");
-        assertThat(second.carried()).containsExactly("1");
-        assertThat(second.recomputed()).containsExactly("2", "3");
+        assertThat(second.carried()).containsExactly("lead:1");
+        assertThat(second.recomputed()).containsExactly("lead:2", "lead:3");
         assertThat(asked).as("rule-based rows computed for the changed quarters only").contains("[[2], [3]]");
         List<String> expected = List.of("1:O1:linear:10.00", "1:O1:markov:10.00", "2:O2:linear:21.00",
                 "2:O2:markov:21.00", "3:O3:linear:30.00", "3:O3:markov:30.00");
@@ -112,7 +113,7 @@ class CreditsByQuarterTest {
         CreditsByQuarter.Written again = CreditsByQuarter.write(spark, path, LocalDate.of(2026, 11, 26), "r",
                 inputs(1, 10, 2, 21, 3, 30), ruleBased(night2, asked), markov2);
         assertThat(again.from()).isEqualTo("2026-11-26");
-        assertThat(again.carried()).containsExactly("1", "2", "3");
+        assertThat(again.carried()).containsExactly("lead:1", "lead:2", "lead:3");
         assertThat(again.recomputed()).isEmpty();
         assertThat(partition(path, "2026-11-26")).isEqualTo(expected);
 
@@ -121,6 +122,33 @@ class CreditsByQuarterTest {
                 inputs(1, 10, 2, 21, 3, 30), ruleBased(night2, asked), markov2);
         assertThat(otherSettings.carried()).isEmpty();
         assertThat(partition(path, "2026-11-26")).contains("1:O1:linear:99.99");
+    }
+
+    /** Slices "scope:quarter:hash". */
+    private Dataset<Row> scopedInputs(String... slices) {
+        List<Row> list = Stream.of(slices).map(x -> x.split(":")).map(p -> RowFactory.create(p[0],
+                Integer.parseInt(p[1]), 1L, new BigDecimal(p[2]), BigDecimal.ONE)).toList();
+        return spark.createDataFrame(list, INPUTS);
+    }
+
+    @Test
+    void theScopesOfAQuarterAreSlicesOfTheirOwn(@TempDir Path dir) {
+        String path = dir.resolve("attribution_credit").toString();
+        java.util.Map<String, Function<Column, Dataset<Row>>> night1 = java.util.Map.of(
+                "lead", q -> credits("2026-11-25", "1:O1:lead_linear:10.00").filter(q),
+                "account", q -> credits("2026-11-25", "1:O1:account_linear:10.00").filter(q));
+        CreditsByQuarter.write(spark, path, LocalDate.of(2026, 11, 25), "r", scopedInputs("lead:1:10",
+                "account:1:10"), night1, credits("2026-11-25"));
+        // the account scope of quarter 1 changed (a lead of the account deleted, say), the lead scope did not
+        java.util.Map<String, Function<Column, Dataset<Row>>> night2 = java.util.Map.of(
+                "lead", q -> credits("2026-11-26", "1:O1:lead_linear:99.99").filter(q),
+                "account", q -> credits("2026-11-26", "1:O1:account_linear:11.00").filter(q));
+        CreditsByQuarter.Written written = CreditsByQuarter.write(spark, path, LocalDate.of(2026, 11, 26), "r",
+                scopedInputs("lead:1:10", "account:1:11"), night2, credits("2026-11-26"));
+        assertThat(written.carried()).containsExactly("lead:1");
+        assertThat(written.recomputed()).containsExactly("account:1");
+        assertThat(partition(path, "2026-11-26")).containsExactly("1:O1:account_linear:11.00",
+                "1:O1:lead_linear:10.00");
     }
 
     @Test
@@ -132,6 +160,7 @@ class CreditsByQuarterTest {
                 inputs(1, 10), ruleBased(credits("2026-11-26", "1:O1:linear:11.00"), new ArrayList<>()),
                 credits("2026-11-26", "1:O1:markov:11.00"));
         assertThat(written.mode()).isEqualTo("rebuilt");
+        assertThat(written.reason()).contains("laid out again", "partitioned by [as_of]");
         assertThat(io.delta.tables.DeltaTable.forPath(spark, path).detail().select("partitionColumns").head()
                 .getList(0)).containsExactly("as_of", "closed_quarter_index");
         assertThat(partition(path, "2026-11-25")).containsExactly("1:O1:linear:10.00", "2:O2:markov:20.00");

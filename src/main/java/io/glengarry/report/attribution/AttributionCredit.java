@@ -53,7 +53,7 @@ public final class AttributionCredit {
     /**
      * The six rule-based models' credits of one scope: a function of the deals and touchpoints of each closed
      * quarter alone (and of the half-life), so a quarter whose inputs did not change
-     * ({@link #quarterInputs}) has the same rows as the night before.
+     * ({@link #sliceInputs}) has the same rows as the night before.
      */
     public static Dataset<Row> ruleBased(Dataset<Row> won, Dataset<Row> touchpoints, int halfLifeDays,
                                          LocalDate asOf, String scope) {
@@ -86,20 +86,23 @@ public final class AttributionCredit {
     }
 
     /**
-     * Per closed_quarter_index, a summary of everything the rule-based credits of that quarter are computed from:
-     * the attributable won deals (opportunity_id, closed_quarter, revenue) and every column of each scope's
-     * touchpoints. Columns: closed_quarter_index, input_rows, input_hash_a, input_hash_b (sums of two 64- and
+     * Per scope and closed_quarter_index, a summary of everything that slice's rule-based credits are computed from:
+     * the attributable won deals (opportunity_id, closed_quarter, revenue) and every column of the scope's
+     * touchpoints. Columns: scope, closed_quarter_index, input_rows, input_hash_a, input_hash_b (sums of two 64- and
      * 32-bit row hashes, exact decimals): equal summaries mean equal inputs, but for a hash collision of two sums.
      *
      * @param touchpointsByScope each scope's touchpoints ({@link Touchpoints})
      */
-    public static Dataset<Row> quarterInputs(Dataset<Row> won, java.util.Map<String, Dataset<Row>> touchpointsByScope) {
-        Dataset<Row> hashed = rowHashes(Touchpoints.attributableDeals(won).select("closed_quarter_index",
-                "opportunity_id", "closed_quarter", "revenue"), "deal");
+    public static Dataset<Row> sliceInputs(Dataset<Row> won, java.util.Map<String, Dataset<Row>> touchpointsByScope) {
+        Dataset<Row> deals = Touchpoints.attributableDeals(won).select("closed_quarter_index", "opportunity_id",
+                "closed_quarter", "revenue");
+        Dataset<Row> hashed = null;
         for (java.util.Map.Entry<String, Dataset<Row>> scope : new java.util.TreeMap<>(touchpointsByScope).entrySet()) {
-            hashed = hashed.unionByName(rowHashes(scope.getValue(), scope.getKey()));
+            Dataset<Row> rows = rowHashes(deals, "deal").unionByName(rowHashes(scope.getValue(), "touchpoint"))
+                    .withColumn("scope", lit(scope.getKey()));
+            hashed = hashed == null ? rows : hashed.unionByName(rows);
         }
-        return hashed.groupBy("closed_quarter_index").agg(
+        return hashed.groupBy("scope", "closed_quarter_index").agg(
                 org.apache.spark.sql.functions.count(lit(1)).as("input_rows"),
                 sum(col("_a").cast("decimal(38,0)")).as("input_hash_a"),
                 sum(col("_b").cast("decimal(38,0)")).as("input_hash_b"));

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What lets a night carry a closed quarter's rule-based credits: they are a function of that quarter's inputs
- * alone, and {@link AttributionCredit#quarterInputs} changes for a quarter exactly when one of those inputs does.
+ * alone, and {@link AttributionCredit#sliceInputs} changes for a quarter exactly when one of those inputs does.
  */
 class QuarterSlicesTest {
     private static final LocalDate RUN = LocalDate.of(2026, 11, 26);
@@ -82,8 +82,8 @@ class QuarterSlicesTest {
 
     private static Map<Integer, Row> summaries(AttributionFixtures f) {
         Map<Integer, Row> out = new TreeMap<>();
-        AttributionCredit.quarterInputs(f.wonRows(), Map.of(AttributionScope.LEAD, f.touchpoints(365)))
-                .collectAsList().forEach(r -> out.put(r.getInt(0), r));
+        AttributionCredit.sliceInputs(f.wonRows(), Map.of(AttributionScope.LEAD, f.touchpoints(365)))
+                .collectAsList().forEach(r -> out.put(r.getInt(1), r));
         return out;
     }
 }
