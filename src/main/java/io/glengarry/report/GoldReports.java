@@ -205,7 +205,7 @@ public final class GoldReports {
         // by scope and quarter: a slice whose deals and touchpoints did not change keeps its rule-based rows
         String results = BuiltFrom.digest(settings.resultsFingerprint(), BuildInfo.builtAt());
         publish("attribution_credit", path -> {
-            CreditsByQuarter.Written written = CreditsByQuarter.write(spark, path, asOf, results,
+            CreditSlices.Written written = CreditSlices.write(spark, path, asOf, results,
                     AttributionCredit.sliceInputs(won, Map.of(AttributionScope.LEAD, leadTouchpoints,
                             AttributionScope.ACCOUNT, accountTouchpoints)),
                     Map.of(AttributionScope.LEAD, quarters -> AttributionCredit.ruleBased(won.filter(quarters),

@@ -42,7 +42,7 @@ import java.util.function.Predicate;
  *
  * <p>Which files to carry is the caller's decision, by each file's partition values and the tags it was written with
  * ({@link Fresh}): attribution_credit tags its rule-based files with a fingerprint of their inputs
- * (report/CreditsByQuarter). Step 1 of docs/incremental.md: measured on attribution_credit at scale 0.1, carrying its
+ * (report/CreditSlices). Step 1 of docs/incremental.md: measured on attribution_credit at scale 0.1, carrying its
  * 10.2M rows into a new partition takes 2-3 s warm (15 s in a cold JVM) against 17 s (35 s) for writing them again.
  */
 public final class PartitionCarry {

@@ -38,7 +38,7 @@ import static org.apache.spark.sql.functions.not;
  * (partitioned by {@code as_of} alone: laid out again once, every night kept), a schema that changed, a warehouse
  * that is not a local or mounted folder.
  */
-final class CreditsByQuarter {
+final class CreditSlices {
     static final String QUARTER = "closed_quarter_index";
     static final List<String> LAYOUT = List.of("as_of", QUARTER);
     /** Delta add tags: which rows a file holds, and (rule-based) the fingerprint of their inputs. */
@@ -49,7 +49,7 @@ final class CreditsByQuarter {
     static final String RULE_BASED = "rule_based";
     static final String MARKOV = "markov";
 
-    private CreditsByQuarter() {
+    private CreditSlices() {
     }
 
     /** What the write did: the slices ("scope:quarter") carried and recomputed, or why the partition was whole. */
@@ -138,7 +138,7 @@ final class CreditsByQuarter {
         return scope + ":" + quarter;
     }
 
-    /** Why tonight's partition cannot be written by quarters (null: it can); "layout..." is mended by a relayout. */
+    /** Why tonight's partition cannot be written by slices (null: it can); "layout..." is mended by a relayout. */
     private static String wholeBecause(SparkSession spark, String path, Dataset<Row> rows) {
         java.net.URI uri = new org.apache.hadoop.fs.Path(path).toUri();
         if (uri.getScheme() != null && !uri.getScheme().equals("file")) {

@@ -23,11 +23,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * attribution_credit's partition by quarter on real Delta tables: a quarter whose inputs are those of the previous
- * night is carried (the same files, not computed again), the others and the markov rows written, in one commit;
- * a re-run gives the same partition; a table of the earlier layout is laid out again with every night kept.
+ * attribution_credit's partition by slice (scope and quarter) on real Delta tables: a slice whose inputs are those of
+ * the previous night is carried (the same files, not computed again), the others and the markov rows written, in one
+ * commit; a re-run gives the same partition; a table of the earlier layout is laid out again with every night kept.
  */
-class CreditsByQuarterTest {
+class CreditSlicesTest {
     private static final StructType CREDITS = new StructType().add("as_of", "date").add("opportunity_id", "string")
             .add("model", "string").add("credit", "decimal(20,2)").add("closed_quarter_index", "int");
     private static final StructType INPUTS = new StructType().add("scope", "string").add("closed_quarter_index", "int")
@@ -79,7 +79,7 @@ class CreditsByQuarterTest {
     void aQuarterWithTheSameInputsIsCarriedAndTheRestComputed(@TempDir Path dir) throws Exception {
         String path = dir.resolve("attribution_credit").toString();
         List<String> asked = new ArrayList<>();
-        CreditsByQuarter.Written first = CreditsByQuarter.write(spark, path, LocalDate.of(2026, 11, 25), "r",
+        CreditSlices.Written first = CreditSlices.write(spark, path, LocalDate.of(2026, 11, 25), "r",
                 inputs(1, 10, 2, 20), ruleBased(credits("2026-11-25", "1:O1:linear:10.00", "2:O2:linear:20.00"),
                         asked), credits("2026-11-25", "1:O1:markov:10.00", "2:O2:markov:20.00"));
         assertThat(first.mode()).isEqualTo("rebuilt");
@@ -90,7 +90,7 @@ class CreditsByQuarterTest {
         asked.clear();
         Dataset<Row> night2 = credits("2026-11-26", "1:O1:linear:99.99", "2:O2:linear:21.00", "3:O3:linear:30.00");
         Dataset<Row> markov2 = credits("2026-11-26", "1:O1:markov:10.00", "2:O2:markov:21.00", "3:O3:markov:30.00");
-        CreditsByQuarter.Written second = CreditsByQuarter.write(spark, path, LocalDate.of(2026, 11, 26), "r",
+        CreditSlices.Written second = CreditSlices.write(spark, path, LocalDate.of(2026, 11, 26), "r",
                 inputs(1, 10, 2, 21, 3, 30), ruleBased(night2, asked), markov2);
         assertThat(second.mode()).isEqualTo("incremental");
         assertThat(second.from()).isEqualTo("2026-11-25");
@@ -110,7 +110,7 @@ class CreditsByQuarterTest {
 
         // the night again: every quarter's rule-based files kept where they are (the partition itself is the
         // source), the markov rows written again, the same partition
-        CreditsByQuarter.Written again = CreditsByQuarter.write(spark, path, LocalDate.of(2026, 11, 26), "r",
+        CreditSlices.Written again = CreditSlices.write(spark, path, LocalDate.of(2026, 11, 26), "r",
                 inputs(1, 10, 2, 21, 3, 30), ruleBased(night2, asked), markov2);
         assertThat(again.from()).isEqualTo("2026-11-26");
         assertThat(again.carried()).containsExactly("lead:1", "lead:2", "lead:3");
@@ -118,7 +118,7 @@ class CreditsByQuarterTest {
         assertThat(partition(path, "2026-11-26")).isEqualTo(expected);
 
         // other settings ("results"): nothing carried
-        CreditsByQuarter.Written otherSettings = CreditsByQuarter.write(spark, path, LocalDate.of(2026, 11, 26), "s",
+        CreditSlices.Written otherSettings = CreditSlices.write(spark, path, LocalDate.of(2026, 11, 26), "s",
                 inputs(1, 10, 2, 21, 3, 30), ruleBased(night2, asked), markov2);
         assertThat(otherSettings.carried()).isEmpty();
         assertThat(partition(path, "2026-11-26")).contains("1:O1:linear:99.99");
@@ -137,13 +137,13 @@ class CreditsByQuarterTest {
         java.util.Map<String, Function<Column, Dataset<Row>>> night1 = java.util.Map.of(
                 "lead", q -> credits("2026-11-25", "1:O1:lead_linear:10.00").filter(q),
                 "account", q -> credits("2026-11-25", "1:O1:account_linear:10.00").filter(q));
-        CreditsByQuarter.write(spark, path, LocalDate.of(2026, 11, 25), "r", scopedInputs("lead:1:10",
+        CreditSlices.write(spark, path, LocalDate.of(2026, 11, 25), "r", scopedInputs("lead:1:10",
                 "account:1:10"), night1, credits("2026-11-25"));
         // the account scope of quarter 1 changed (a lead of the account deleted, say), the lead scope did not
         java.util.Map<String, Function<Column, Dataset<Row>>> night2 = java.util.Map.of(
                 "lead", q -> credits("2026-11-26", "1:O1:lead_linear:99.99").filter(q),
                 "account", q -> credits("2026-11-26", "1:O1:account_linear:11.00").filter(q));
-        CreditsByQuarter.Written written = CreditsByQuarter.write(spark, path, LocalDate.of(2026, 11, 26), "r",
+        CreditSlices.Written written = CreditSlices.write(spark, path, LocalDate.of(2026, 11, 26), "r",
                 scopedInputs("lead:1:10", "account:1:11"), night2, credits("2026-11-26"));
         assertThat(written.carried()).containsExactly("lead:1");
         assertThat(written.recomputed()).containsExactly("account:1");
@@ -156,7 +156,7 @@ class CreditsByQuarterTest {
         String path = dir.resolve("attribution_credit").toString();
         credits("2026-11-25", "1:O1:linear:10.00", "2:O2:markov:20.00").write().format("delta")
                 .partitionBy("as_of").save(path);
-        CreditsByQuarter.Written written = CreditsByQuarter.write(spark, path, LocalDate.of(2026, 11, 26), "r",
+        CreditSlices.Written written = CreditSlices.write(spark, path, LocalDate.of(2026, 11, 26), "r",
                 inputs(1, 10), ruleBased(credits("2026-11-26", "1:O1:linear:11.00"), new ArrayList<>()),
                 credits("2026-11-26", "1:O1:markov:11.00"));
         assertThat(written.mode()).isEqualTo("rebuilt");
