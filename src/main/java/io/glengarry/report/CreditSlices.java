@@ -1,5 +1,6 @@
 package io.glengarry.report;
 
+import io.glengarry.report.attribution.AttributionCredit;
 import io.glengarry.runtime.BuiltFrom;
 import io.glengarry.runtime.PartitionCarry;
 import org.apache.spark.sql.Column;
@@ -9,6 +10,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.types.StructField;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -45,6 +47,10 @@ final class CreditSlices {
     static final String ROWS_TAG = "glengarry.rows";
     static final String INPUTS_TAG = "glengarry.inputs";
     static final String SCOPE_TAG = "glengarry.scope";
+    static final String BUCKET_TAG = "glengarry.bucket";
+    static final String BUCKET = "deal_bucket";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     static final String SCOPE = "scope";
     static final String RULE_BASED = "rule_based";
     static final String MARKOV = "markov";
@@ -71,16 +77,16 @@ final class CreditSlices {
 
     /**
      * @param results       fingerprint of the settings and build the credits depend on
-     * @param sliceInputs   {@link io.glengarry.report.attribution.AttributionCredit#sliceInputs}
-     * @param ruleBased     per scope, the rule-based credits of the quarters a filter on closed_quarter_index
-     *                      selects, computed from inputs filtered the same way
+     * @param sliceInputs   {@link AttributionCredit#sliceInputs}
+     * @param ruleBased     per scope, the rule-based credits of the deals a filter (on closed_quarter_index and
+     *                      opportunity_id) selects, computed from inputs filtered the same way
      * @param markov        every quarter's markov credits
      */
     static Written write(SparkSession spark, String path, LocalDate asOf, String results, Dataset<Row> sliceInputs,
                          Map<String, Function<Column, Dataset<Row>>> ruleBased, Dataset<Row> markov) {
-        Map<String, String> fingerprints = new TreeMap<>(); // by "scope:quarter"
+        Map<String, String> fingerprints = new TreeMap<>(); // by "scope:quarter:bucket"
         for (Row r : sliceInputs.collectAsList()) {
-            fingerprints.put(slice(r.getAs(SCOPE), String.valueOf((Object) r.getAs(QUARTER))), BuiltFrom.digest(
+            fingerprints.put(r.getAs(SCOPE) + ":" + r.getAs(QUARTER) + ":" + r.getAs(BUCKET), BuiltFrom.digest(
                     results, String.valueOf((Object) r.getAs("input_rows")),
                     String.valueOf((Object) r.getAs("input_hash_a")), String.valueOf((Object) r.getAs("input_hash_b"))));
         }
@@ -112,21 +118,36 @@ final class CreditSlices {
         }
         PartitionCarry.Plan plan = PartitionCarry.plan(spark, path, "as_of", asOf.toString(), null,
                 file -> RULE_BASED.equals(file.tags().get(ROWS_TAG)) && file.tags().get(INPUTS_TAG) != null
-                        && file.tags().get(INPUTS_TAG).equals(fingerprints.get(slice(file.tags().get(SCOPE_TAG),
-                        file.partition().get(QUARTER)))));
+                        && file.tags().get(INPUTS_TAG).equals(fingerprints.get(sliceOf(file))));
         TreeSet<String> carried = new TreeSet<>();
-        plan.carried().forEach(f -> carried.add(slice(f.tags().get(SCOPE_TAG), f.partition().get(QUARTER))));
+        plan.carried().forEach(f -> carried.add(sliceOf(f)));
         List<String> recomputed = slices.stream().filter(q -> !carried.contains(q)).toList();
         List<PartitionCarry.Fresh> fresh = new ArrayList<>();
         ruleBased.forEach((scope, rows) -> {
-            Object[] kept = carried.stream().filter(c -> c.startsWith(scope + ":"))
-                    .map(c -> Integer.valueOf(c.substring(scope.length() + 1))).toArray();
-            Dataset<Row> computed = kept.length == 0 ? everyRuleBased.get(scope)
-                    : rows.apply(col(QUARTER).isNull().or(not(col(QUARTER).isin(kept))));
-            fresh.add(new PartitionCarry.Fresh(computed, p -> Map.of(ROWS_TAG, RULE_BASED, SCOPE_TAG, scope,
-                    INPUTS_TAG, Objects.requireNonNullElse(fingerprints.get(slice(scope, p.get(QUARTER))), ""))));
+            String prefix = scope + ":";
+            List<String> kept = carried.stream().filter(c -> c.startsWith(prefix))
+                    .map(c -> c.substring(prefix.length())).toList();
+            List<String> computed = recomputed.stream().filter(c -> c.startsWith(prefix))
+                    .map(c -> c.substring(prefix.length())).toList();
+            if (computed.isEmpty()) {
+                return;
+            }
+            Dataset<Row> computedRows = kept.isEmpty() ? everyRuleBased.get(scope)
+                    : rows.apply(not(quarterAndBucket().isin(kept.toArray())));
+            fresh.add(new PartitionCarry.Fresh(oneSliceATask(computedRows, computed), file -> {
+                Map<String, String> tags = new java.util.HashMap<>(Map.of(ROWS_TAG, RULE_BASED, SCOPE_TAG, scope));
+                bucketOf(file).ifPresent(bucket -> {
+                    tags.put(BUCKET_TAG, bucket);
+                    String key = scope + ":" + file.partitionValues().get(QUARTER).getOrElse(() -> "null") + ":"
+                            + bucket;
+                    if (fingerprints.containsKey(key)) {
+                        tags.put(INPUTS_TAG, fingerprints.get(key));
+                    }
+                });
+                return tags;
+            }));
         });
-        fresh.add(new PartitionCarry.Fresh(markov, p -> Map.of(ROWS_TAG, MARKOV)));
+        fresh.add(new PartitionCarry.Fresh(markov, file -> Map.of(ROWS_TAG, MARKOV)));
         PartitionCarry.Outcome outcome = plan.commit(fresh);
         String reason = laidOut != null ? laidOut
                 : carried.isEmpty() ? "no slice's inputs equal to those of an earlier partition" : null;
@@ -134,8 +155,67 @@ final class CreditSlices {
                 List.copyOf(carried), recomputed);
     }
 
-    private static String slice(String scope, String quarter) {
-        return scope + ":" + quarter;
+    /** "quarter:bucket" of a row (a null quarter reads "null"), as the keys of the fingerprints. */
+    private static Column quarterAndBucket() {
+        return org.apache.spark.sql.functions.concat_ws(":", org.apache.spark.sql.functions.coalesce(
+                col(QUARTER).cast("string"), org.apache.spark.sql.functions.lit("null")),
+                AttributionCredit.dealBucket().cast("string"));
+    }
+
+    /** "scope:quarter:bucket" of an earlier file, from its tags and partition values. */
+    private static String sliceOf(PartitionCarry.Slice file) {
+        return file.tags().get(SCOPE_TAG) + ":" + file.partition().get(QUARTER) + ":" + file.tags().get(BUCKET_TAG);
+    }
+
+    /**
+     * The rows, one slice ("quarter:bucket" of {@code slices}) to a task, exactly: each file written then holds one
+     * slice, whose tag can say what it was computed from. Spark places a row by pmod(murmur3(key, 42), tasks), so
+     * each slice gets an integer key chosen to land on a task of its own.
+     */
+    static Dataset<Row> oneSliceATask(Dataset<Row> rows, List<String> slices) {
+        int tasks = slices.size();
+        int[] keyOfTask = new int[tasks];
+        boolean[] taken = new boolean[tasks];
+        int found = 0;
+        for (int key = 0; found < tasks; key++) {
+            int task = Math.floorMod(org.apache.spark.unsafe.hash.Murmur3_x86_32.hashInt(key, 42), tasks);
+            if (!taken[task]) {
+                taken[task] = true;
+                keyOfTask[task] = key;
+                found++;
+            }
+        }
+        List<Column> keys = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            keys.add(org.apache.spark.sql.functions.lit(slices.get(i)));
+            keys.add(org.apache.spark.sql.functions.lit(keyOfTask[i]));
+        }
+        return rows.withColumn("_slice_key", org.apache.spark.sql.functions.element_at(
+                        org.apache.spark.sql.functions.map(keys.toArray(Column[]::new)), quarterAndBucket()))
+                .repartition(tasks, col("_slice_key")).drop("_slice_key");
+    }
+
+    /**
+     * The deal bucket of a file written one slice a task, from its statistics: the bucket of its least and greatest
+     * opportunity_id, when both are there, whole (Delta keeps 32 characters of a text) and of one bucket. Empty:
+     * the file is not tagged with inputs, and never carried.
+     */
+    static java.util.Optional<String> bucketOf(AddFile file) {
+        if (file.stats() == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode stats = JSON.readTree(file.stats());
+            String least = stats.path("minValues").path("opportunity_id").asText(null);
+            String greatest = stats.path("maxValues").path("opportunity_id").asText(null);
+            if (least == null || greatest == null || least.length() >= 32 || greatest.length() >= 32
+                    || AttributionCredit.dealBucket(least) != AttributionCredit.dealBucket(greatest)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(Integer.toString(AttributionCredit.dealBucket(least)));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Why tonight's partition cannot be written by slices (null: it can); "layout..." is mended by a relayout. */

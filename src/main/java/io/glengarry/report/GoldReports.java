@@ -202,7 +202,8 @@ public final class GoldReports {
         Dataset<Row> accountEffects = removalEffects(accountTouchpoints, notConverting,
                 "markov_removal_effects_account", manifest);
         int halfLife = settings.attributionHalfLifeDays();
-        // by scope and quarter: a slice whose deals and touchpoints did not change keeps its rule-based rows
+        // by slice (scope, quarter, deal bucket): one whose deals and touchpoints did not change keeps its rule-based
+        // rows
         String results = BuiltFrom.digest(settings.resultsFingerprint(), BuildInfo.builtAt());
         publish("attribution_credit", path -> {
             CreditSlices.Written written = CreditSlices.write(spark, path, asOf, results,
@@ -216,10 +217,10 @@ public final class GoldReports {
                             .unionByName(AttributionCredit.markov(won, accountTouchpoints, accountEffects, asOf,
                                     AttributionScope.ACCOUNT)));
             manifest.recordNotice("report_slices", Map.of("attribution_credit", written.notice()));
-            log.info("gold attribution_credit: {} ({}), slices (scope:quarter) carried {}, recomputed {}",
-                    written.mode(),
+            log.info("gold attribution_credit: {} ({}), {} slices (scope, quarter, deal bucket) carried, {} "
+                            + "recomputed (manifest notices.report_slices)", written.mode(),
                     written.reason() == null ? "from as_of=" + written.from() : written.reason(),
-                    written.carried(), written.recomputed());
+                    written.carried().size(), written.recomputed().size());
         }, AttributionCredit.creditSortKeys(), asOf, manifest, java.util.function.UnaryOperator.identity());
         Dataset<Row> credits = gold("attribution_credit", asOf);
         publish("channel_contribution", AttributionCredit.channelContribution(credits, asOf),

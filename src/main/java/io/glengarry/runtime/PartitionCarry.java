@@ -59,12 +59,13 @@ public final class PartitionCarry {
     }
 
     /**
-     * Rows to write, and the tags each file written gets from its partition values (recorded with the file in the
-     * Delta log, e.g. what its rows were computed from, so that a later night can decide to carry it).
+     * Rows to write, and the tags each file written gets from the file as written (its partition values, its
+     * statistics), recorded with the file in the Delta log: e.g. what its rows were computed from, so that a later
+     * night can decide to carry it.
      */
-    public record Fresh(Dataset<Row> rows, Function<Map<String, String>, Map<String, String>> tags) {
+    public record Fresh(Dataset<Row> rows, Function<AddFile, Map<String, String>> tags) {
         public static Fresh untagged(Dataset<Row> rows) {
-            return new Fresh(rows, partition -> Map.of());
+            return new Fresh(rows, file -> Map.of());
         }
     }
 
@@ -181,8 +182,7 @@ public final class PartitionCarry {
                 Dataset<Row> rows = part.rows().withColumn(partitionColumn, org.apache.spark.sql.functions.lit(value)
                         .cast(part.rows().schema().apply(partitionColumn).dataType()));
                 for (FileAction written : CollectionConverters.asJava(txn.writeFiles(rows))) {
-                    actions.add(written instanceof AddFile add ? tagged(add, part.tags().apply(
-                            CollectionConverters.asJava(add.partitionValues()))) : written);
+                    actions.add(written instanceof AddFile add ? tagged(add, part.tags().apply(add)) : written);
                     writtenFiles++;
                 }
             }

@@ -47,10 +47,14 @@ final class BenchReport {
         }
     }
 
+    /** The recomputed slices printed per report: the rest is in the JSON. */
+    static final int SLICES_SHOWN = 12;
+
     /** Per sliced report: the slices carried from the previous partition and those recomputed, or why rebuilt. */
     static void printSlices(PrintStream out, Map<String, Benchmark.ReportSlices> slices) {
         slices.forEach((report, s) -> out.printf(Locale.ROOT, "  slices, %s: %s, %d carried, %d recomputed %s%s%n",
-                report, s.mode(), s.carried().size(), s.recomputed().size(), s.recomputed(),
+                report, s.mode(), s.carried().size(), s.recomputed().size(), s.recomputed().size() <= SLICES_SHOWN
+                        ? s.recomputed() : s.recomputed().subList(0, SLICES_SHOWN) + " ...",
                 s.reason() == null ? "" : " (" + s.reason() + ")"));
     }
 

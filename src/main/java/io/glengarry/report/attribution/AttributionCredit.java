@@ -85,11 +85,28 @@ public final class AttributionCredit {
                 col("credit"), col("closed_quarter_index"));
     }
 
+    /** Within a scope and quarter, deals are sliced into this many buckets ({@link #dealBucket()}). */
+    public static final int DEAL_BUCKETS = 16;
+
+    /** A deal's bucket: CRC-32 of its opportunity_id's UTF-8 bytes, modulo {@link #DEAL_BUCKETS}. */
+    public static Column dealBucket() {
+        return org.apache.spark.sql.functions.crc32(col("opportunity_id").cast("binary")).mod(DEAL_BUCKETS)
+                .cast("int");
+    }
+
+    /** The same on the driver (java.util.zip.CRC32 and Spark's crc32 agree). */
+    public static int dealBucket(String opportunityId) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(opportunityId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % DEAL_BUCKETS);
+    }
+
     /**
-     * Per scope and closed_quarter_index, a summary of everything that slice's rule-based credits are computed from:
-     * the attributable won deals (opportunity_id, closed_quarter, revenue) and every column of the scope's
-     * touchpoints. Columns: scope, closed_quarter_index, input_rows, input_hash_a, input_hash_b (sums of two 64- and
-     * 32-bit row hashes, exact decimals): equal summaries mean equal inputs, but for a hash collision of two sums.
+     * Per scope, closed_quarter_index and deal_bucket, a summary of everything that slice's rule-based credits are
+     * computed from: the attributable won deals (opportunity_id, closed_quarter, revenue) and every column of the
+     * scope's touchpoints. Columns: scope, closed_quarter_index, deal_bucket, input_rows, input_hash_a, input_hash_b
+     * (sums of two 64- and 32-bit row hashes, exact decimals): equal summaries mean equal inputs, but for a hash
+     * collision of two sums.
      *
      * @param touchpointsByScope each scope's touchpoints ({@link Touchpoints})
      */
@@ -102,13 +119,16 @@ public final class AttributionCredit {
                     .withColumn("scope", lit(scope.getKey()));
             hashed = hashed == null ? rows : hashed.unionByName(rows);
         }
-        return hashed.groupBy("scope", "closed_quarter_index").agg(
+        return hashed.groupBy("scope", "closed_quarter_index", "deal_bucket").agg(
                 org.apache.spark.sql.functions.count(lit(1)).as("input_rows"),
                 sum(col("_a").cast("decimal(38,0)")).as("input_hash_a"),
                 sum(col("_b").cast("decimal(38,0)")).as("input_hash_b"));
     }
 
-    /** closed_quarter_index and two hashes of the whole row with its source; a null is told apart from a value. */
+    /**
+     * closed_quarter_index, deal_bucket and two hashes of the whole row with its source; a null is told apart from
+     * a value.
+     */
     private static Dataset<Row> rowHashes(Dataset<Row> rows, String source) {
         List<Column> values = new ArrayList<>(List.of(lit(source)));
         for (String c : rows.columns()) {
@@ -116,7 +136,8 @@ public final class AttributionCredit {
             values.add(col(c).isNull());
         }
         Column[] all = values.toArray(Column[]::new);
-        return rows.select(col("closed_quarter_index"), org.apache.spark.sql.functions.xxhash64(all).as("_a"),
+        return rows.select(col("closed_quarter_index"), dealBucket().as("deal_bucket"),
+                org.apache.spark.sql.functions.xxhash64(all).as("_a"),
                 org.apache.spark.sql.functions.hash(all).as("_b"));
     }
 

@@ -48,11 +48,17 @@ class QuarterSlicesTest {
                 RUN, AttributionScope.LEAD));
         assertThat(alone).isEqualTo(whole).hasSize(2 * 6 + 6); // D1's two touches and D2 unattributed, six models
         assertThat(whole).noneMatch(r -> r.contains(AttributionModels.MARKOV));
+
+        // and a deal's: the rows of D1's bucket from the inputs of that bucket alone
+        Column d1 = AttributionCredit.dealBucket().equalTo(AttributionCredit.dealBucket("D1"));
+        assertThat(rows(AttributionCredit.ruleBased(f.wonRows().filter(d1), touchpoints.filter(d1), 30, RUN,
+                AttributionScope.LEAD))).isEqualTo(rows(AttributionCredit.ruleBased(f.wonRows(), touchpoints, 30, RUN,
+                AttributionScope.LEAD).filter(d1))).isNotEmpty();
     }
 
     @Test
     void theInputsOfAQuarterChangeWithAnyOfItsDealsOrTouchpointsAndOnlyThen() {
-        Map<Integer, Row> before = summaries(deals());
+        Map<Integer, List<Row>> before = summaries(deals());
         assertThat(before).containsOnlyKeys(8104, 8105);
         assertThat(summaries(deals())).as("the same inputs").isEqualTo(before);
 
@@ -60,7 +66,7 @@ class QuarterSlicesTest {
         AttributionFixtures remapped = deals();
         remapped.touches.set(4, org.apache.spark.sql.RowFactory.create("T5", "L3",
                 AttributionFixtures.at("2026-05-01"), "content", "C3", "L3"));
-        Map<Integer, Row> after = summaries(remapped);
+        Map<Integer, List<Row>> after = summaries(remapped);
         assertThat(after.get(8104)).isEqualTo(before.get(8104));
         assertThat(after.get(8105)).isNotEqualTo(before.get(8105));
 
@@ -80,10 +86,12 @@ class QuarterSlicesTest {
         assertThat(summaries(swapped).get(8104)).isNotEqualTo(before.get(8104));
     }
 
-    private static Map<Integer, Row> summaries(AttributionFixtures f) {
-        Map<Integer, Row> out = new TreeMap<>();
+    /** Each quarter's slice summaries, by deal bucket. */
+    private static Map<Integer, List<Row>> summaries(AttributionFixtures f) {
+        Map<Integer, List<Row>> out = new TreeMap<>();
         AttributionCredit.sliceInputs(f.wonRows(), Map.of(AttributionScope.LEAD, f.touchpoints(365)))
-                .collectAsList().forEach(r -> out.put(r.getInt(1), r));
+                .orderBy("closed_quarter_index", "deal_bucket").collectAsList()
+                .forEach(r -> out.computeIfAbsent(r.getInt(1), q -> new java.util.ArrayList<>()).add(r));
         return out;
     }
 }
