@@ -30,9 +30,10 @@ import static org.apache.spark.sql.functions.not;
 /**
  * Writes attribution_credit's partition of the run date (docs/incremental.md) so that the night costs what changed:
  * the table is partitioned by {@code as_of} and {@code closed_quarter_index}, and the rule-based rows of each slice
- * (scope and quarter) are written in files of their own, tagged in the Delta log with a fingerprint of everything
- * they were computed from (the slice's deals and touchpoints, the settings, the build). A slice whose fingerprint
- * tonight equals the one its files carry in the previous partition is carried over (hard links,
+ * (scope, quarter, deal bucket: {@link AttributionCredit#dealBucket()}) are written one slice a file, tagged in the
+ * Delta log with a fingerprint of everything they were computed from (the slice's deals and touchpoints, the
+ * settings, the build). A slice whose fingerprint tonight equals the one its file carries in the previous partition
+ * is carried over (hard links,
  * {@link PartitionCarry}); the other slices' rule-based rows and every quarter's markov rows (their removal effects
  * move with the run date) are computed. One commit: readers see the previous partition or tonight's, whole.
  *
