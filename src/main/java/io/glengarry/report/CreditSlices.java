@@ -59,7 +59,7 @@ final class CreditSlices {
     private CreditSlices() {
     }
 
-    /** What the write did: the slices ("scope:quarter") carried and recomputed, or why the partition was whole. */
+    /** What the write did: the slices ("scope:quarter:bucket") carried and recomputed, or why the partition was whole. */
     record Written(String mode, String reason, String from, List<String> carried, List<String> recomputed) {
         Map<String, Object> notice() {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -87,7 +87,7 @@ final class CreditSlices {
                          Map<String, Function<Column, Dataset<Row>>> ruleBased, Dataset<Row> markov) {
         Map<String, String> fingerprints = new TreeMap<>(); // by "scope:quarter:bucket"
         for (Row r : sliceInputs.collectAsList()) {
-            fingerprints.put(r.getAs(SCOPE) + ":" + r.getAs(QUARTER) + ":" + r.getAs(BUCKET), BuiltFrom.digest(
+            fingerprints.put(slice(r.getAs(SCOPE), r.getAs(QUARTER), r.getAs(BUCKET)), BuiltFrom.digest(
                     results, String.valueOf((Object) r.getAs("input_rows")),
                     String.valueOf((Object) r.getAs("input_hash_a")), String.valueOf((Object) r.getAs("input_hash_b"))));
         }
@@ -139,8 +139,7 @@ final class CreditSlices {
                 Map<String, String> tags = new java.util.HashMap<>(Map.of(ROWS_TAG, RULE_BASED, SCOPE_TAG, scope));
                 bucketOf(file).ifPresent(bucket -> {
                     tags.put(BUCKET_TAG, bucket);
-                    String key = scope + ":" + file.partitionValues().get(QUARTER).getOrElse(() -> "null") + ":"
-                            + bucket;
+                    String key = slice(scope, file.partitionValues().get(QUARTER).getOrElse(() -> null), bucket);
                     if (fingerprints.containsKey(key)) {
                         tags.put(INPUTS_TAG, fingerprints.get(key));
                     }
@@ -165,7 +164,12 @@ final class CreditSlices {
 
     /** "scope:quarter:bucket" of an earlier file, from its tags and partition values. */
     private static String sliceOf(PartitionCarry.Slice file) {
-        return file.tags().get(SCOPE_TAG) + ":" + file.partition().get(QUARTER) + ":" + file.tags().get(BUCKET_TAG);
+        return slice(file.tags().get(SCOPE_TAG), file.partition().get(QUARTER), file.tags().get(BUCKET_TAG));
+    }
+
+    /** "scope:quarter:bucket", the key of a slice everywhere (a null quarter reads "null"). */
+    private static String slice(Object scope, Object quarter, Object bucket) {
+        return scope + ":" + quarter + ":" + bucket;
     }
 
     /**
